@@ -1,0 +1,6 @@
+export default {
+  globs: ['src/elements/**/*.component.ts'],
+  outdir: '.',
+  litelement: true,
+  dev: false,
+};

@@ -1,0 +1,8 @@
+/**
+ * Headless API: model, configuration, auth session, HTTP client and provider adapters.
+ * Importing this registers no element and touches no `window` at import time (SSR-safe).
+ */
+export * from './model/index.js';
+export type { ConferenceProvider, ProviderCapabilities, CallOptions, CreateOptions } from './providers/types.js';
+export { parseSessionConfig } from './auth/config.js';
+export type { SessionConfig, SessionConfigInput, LoginMode, StorageKind, ConfigResult } from './auth/config.js';

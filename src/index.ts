@@ -1,0 +1,5 @@
+/** Registers every tc-* element and re-exports the public API. */
+export * from './core.js';
+export * from './elements/session/session.js';
+export type { SessionSnapshot, SessionHost } from './elements/shared/session-context.js';
+export type { TcErrorDetail } from './internal/events.js';

@@ -1,0 +1,3 @@
+export * from './conference.js';
+export * from './error.js';
+export * from './user.js';

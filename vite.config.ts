@@ -1,0 +1,30 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * `vite build`: the one self-contained, minified `dist/tc-widgets.js` for `<script type="module" src>`.
+ * (Per-entry ES modules and `.d.ts` come from `tsc -p tsconfig.build.json`.)
+ * `vite` (dev): serves the repository so `/demo/` pages can load `/dist/tc-widgets.js`.
+ */
+export default defineConfig({
+  root,
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    minify: true,
+    lib: {
+      entry: fileURLToPath(new URL('src/index.ts', import.meta.url)),
+      formats: ['es'],
+      fileName: () => 'tc-widgets.js',
+    },
+    rolldownOptions: {
+      output: { minify: true, codeSplitting: false },
+    },
+  },
+  server: { host: '127.0.0.1', strictPort: false },
+});

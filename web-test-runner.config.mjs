@@ -1,0 +1,20 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
+import { labPlugin } from './test/support/wtr-lab-plugin.mjs';
+
+export default {
+  files: ['test/elements/**/*.test.ts', 'test/auth/**/*.test.ts'],
+  nodeResolve: true,
+  // Decorators are experimental (legacy) ones: esbuild must lower them for Chromium.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), labPlugin()],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_FLAGS },
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 300000,
+};
