@@ -1,0 +1,166 @@
+/**
+ * Shared upstream plumbing on oauth4webapi: the vendor described as an authorization server,
+ * callback validation, code and refresh grants, and turning whatever went wrong into an
+ * UpstreamError that carries only a status and an OAuth error code (never a body).
+ */
+import * as oauth from 'oauth4webapi';
+import { isLoopbackHost, type UpstreamConfig } from '../config.js';
+import { UpstreamError, type UpstreamFailure } from '../errors.js';
+import type { CallbackResult, VendorTokens } from './types.js';
+
+export interface UpstreamEndpoints {
+  authorizeUrl: URL;
+  tokenUrl: URL;
+  apiBase: URL;
+}
+
+export interface UpstreamContext {
+  config: UpstreamConfig & { clientSecret: string };
+  endpoints: UpstreamEndpoints;
+  as: oauth.AuthorizationServer;
+  client: oauth.Client;
+  timeoutMs: number;
+}
+
+export function upstreamContext(
+  config: UpstreamConfig,
+  defaults: { authorize: string; token: string; api: string },
+  timeoutMs: number,
+): UpstreamContext {
+  const base = config.baseUrl.replace(/\/+$/, '');
+  const endpoints: UpstreamEndpoints = {
+    authorizeUrl: new URL(config.authorizeUrl ?? base + defaults.authorize),
+    tokenUrl: new URL(config.tokenUrl ?? base + defaults.token),
+    apiBase: new URL((config.apiBaseUrl ?? base + defaults.api).replace(/\/+$/, '') + '/'),
+  };
+  return {
+    config: config as UpstreamConfig & { clientSecret: string },
+    endpoints,
+    as: {
+      issuer: base,
+      authorization_endpoint: endpoints.authorizeUrl.href,
+      token_endpoint: endpoints.tokenUrl.href,
+    },
+    client: { client_id: config.clientId },
+    timeoutMs,
+  };
+}
+
+/** oauth4webapi refuses plain http unless told; allow it only for loopback (the lab). */
+export function requestOptions(ctx: UpstreamContext, additionalParameters?: Record<string, string>): oauth.TokenEndpointRequestOptions {
+  const options: oauth.TokenEndpointRequestOptions = { signal: AbortSignal.timeout(ctx.timeoutMs) };
+  if (additionalParameters) options.additionalParameters = additionalParameters;
+  if (ctx.endpoints.tokenUrl.protocol === 'http:' && isLoopbackHost(ctx.endpoints.tokenUrl.hostname)) {
+    options[oauth.allowInsecureRequests] = true;
+  }
+  return options;
+}
+
+/**
+ * The bridge found the transaction by its own means (state or cookie) before calling this, so
+ * the state itself is not re-checked here; oauth4webapi still refuses a foreign `iss`, implicit
+ * and JARM responses, and extracts a vendor `error`.
+ */
+export function parseCallback(ctx: UpstreamContext, params: URLSearchParams): CallbackResult {
+  try {
+    return { kind: 'code', params: oauth.validateAuthResponse(ctx.as, ctx.client, params, oauth.skipStateCheck) };
+  } catch (err) {
+    if (err instanceof oauth.AuthorizationResponseError) return { kind: 'error', error: err.error };
+    return { kind: 'error', error: 'server_error' };
+  }
+}
+
+export async function codeGrant(
+  ctx: UpstreamContext,
+  auth: oauth.ClientAuth,
+  callback: URLSearchParams,
+  redirectUri: string,
+  codeVerifier: string | undefined,
+  additionalParameters?: Record<string, string>,
+): Promise<VendorTokens> {
+  try {
+    const response = await oauth.authorizationCodeGrantRequest(
+      ctx.as,
+      ctx.client,
+      auth,
+      callback,
+      redirectUri,
+      codeVerifier ?? oauth.nopkce,
+      requestOptions(ctx, additionalParameters),
+    );
+    return vendorTokens(await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, response));
+  } catch (err) {
+    throw upstreamError(err);
+  }
+}
+
+export async function refreshGrant(
+  ctx: UpstreamContext,
+  auth: oauth.ClientAuth,
+  refreshToken: string,
+  additionalParameters?: Record<string, string>,
+): Promise<VendorTokens> {
+  try {
+    const response = await oauth.refreshTokenGrantRequest(
+      ctx.as,
+      ctx.client,
+      auth,
+      refreshToken,
+      requestOptions(ctx, additionalParameters),
+    );
+    return vendorTokens(await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response));
+  } catch (err) {
+    throw upstreamError(err);
+  }
+}
+
+const EXTRA_FIELDS = ['user_id', 'display_name'] as const;
+
+/** Normalises a vendor token response (already checked for access_token and token_type). */
+export function vendorTokens(body: Record<string, unknown>): VendorTokens {
+  const now = Date.now();
+  const seconds = (value: unknown): number | undefined => {
+    const n = typeof value === 'string' ? Number(value) : value;
+    return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+  };
+  const expiresIn = seconds(body.expires_in);
+  const refreshExpiresIn = seconds(body.refresh_token_expires_in);
+  const extras: Record<string, string> = {};
+  for (const field of EXTRA_FIELDS) {
+    const value = body[field];
+    if (typeof value === 'string' || typeof value === 'number') extras[field] = String(value);
+  }
+  const tokens: VendorTokens = {
+    accessToken: String(body.access_token),
+    tokenType: 'Bearer',
+    extras,
+  };
+  if (expiresIn !== undefined) tokens.expiresAt = now + expiresIn * 1000;
+  if (typeof body.refresh_token === 'string' && body.refresh_token !== '') tokens.refreshToken = body.refresh_token;
+  if (refreshExpiresIn !== undefined) tokens.refreshExpiresAt = now + refreshExpiresIn * 1000;
+  if (typeof body.scope === 'string') tokens.scope = body.scope;
+  return tokens;
+}
+
+/** Reduces any failure of an upstream call to status + OAuth error, dropping bodies. */
+export function upstreamError(err: unknown): UpstreamError {
+  if (err instanceof UpstreamError) return err;
+  let failure: UpstreamFailure;
+  if (err instanceof oauth.ResponseBodyError) {
+    failure = { status: err.status, oauthError: err.error };
+  } else if (err instanceof oauth.WWWAuthenticateChallengeError) {
+    const fromChallenge = err.cause.find((c) => typeof c.parameters.error === 'string')?.parameters.error;
+    failure = { status: err.status, ...(fromChallenge ? { oauthError: fromChallenge } : {}) };
+  } else if (err instanceof oauth.OperationProcessingError && err.cause instanceof Response) {
+    const type = err.cause.headers.get('content-type') ?? '';
+    failure = { status: err.cause.status, notJson: !/json/i.test(type) };
+  } else if (err instanceof oauth.OperationProcessingError || err instanceof oauth.UnsupportedOperationError) {
+    // A 200 that is not a usable token response (HTML, missing fields, odd token_type).
+    failure = { status: 200, notJson: err instanceof oauth.OperationProcessingError && err.code === oauth.PARSE_ERROR };
+  } else {
+    // fetch failure or timeout: nothing came back.
+    failure = { status: 0 };
+  }
+  const label = failure.oauthError ?? (failure.status === 0 ? 'no answer' : failure.notJson ? 'non-JSON answer' : 'unusable answer');
+  return new UpstreamError(failure, `upstream token endpoint: HTTP ${failure.status}, ${label}`);
+}
