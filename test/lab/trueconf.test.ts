@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { listen, type RunningService } from '../../demo/lab/http.js';
 import { startTrueconf, type TrueconfLab } from '../../demo/lab/trueconf/index.js';
 
+// Response bodies are walked freely here; the assertions are what check their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 let lab: TrueconfLab;
