@@ -76,7 +76,8 @@ export class UpstreamError extends Error {
  * - the vendor refused the grant (expired/used code, dead refresh token) → invalid_grant;
  * - the vendor refused the bridge's own credentials → server_error (a deployment problem,
  *   not something the browser can fix; the bridge's client details stay private);
- * - 5xx, 429, HTML pages, timeouts → temporarily_unavailable; anything else → server_error.
+ * - 5xx, 429, HTML pages, timeouts → temporarily_unavailable; anything else (the vendor
+ *   calling the bridge's request invalid, 4xx HTML pages) → server_error.
  */
 export function oauthErrorFromUpstream(failure: UpstreamFailure): OAuthError {
   const { status, oauthError } = failure;
@@ -91,7 +92,7 @@ export function oauthErrorFromUpstream(failure: UpstreamFailure): OAuthError {
   }
   // A 4xx without a usable OAuth body: vendors such as TrueConf v4 answer a dead grant with
   // a bare 400/401, so the grant is what failed as far as the browser can tell.
-  if ((status === 400 || status === 401) && !failure.notJson) {
+  if ((status === 400 || status === 401) && !failure.notJson && oauthError === undefined) {
     return new OAuthError('invalid_grant', 'the vendor refused the grant');
   }
   return new OAuthError('server_error', 'unexpected answer from the vendor');

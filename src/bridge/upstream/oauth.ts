@@ -90,7 +90,7 @@ export async function codeGrant(
     );
     return vendorTokens(await oauth.processAuthorizationCodeResponse(ctx.as, ctx.client, response));
   } catch (err) {
-    throw upstreamError(err);
+    throw await upstreamErrorWithBody(err);
   }
 }
 
@@ -110,7 +110,7 @@ export async function refreshGrant(
     );
     return vendorTokens(await oauth.processRefreshTokenResponse(ctx.as, ctx.client, response));
   } catch (err) {
-    throw upstreamError(err);
+    throw await upstreamErrorWithBody(err);
   }
 }
 
@@ -163,4 +163,39 @@ export function upstreamError(err: unknown): UpstreamError {
   }
   const label = failure.oauthError ?? (failure.status === 0 ? 'no answer' : failure.notJson ? 'non-JSON answer' : 'unusable answer');
   return new UpstreamError(failure, `upstream token endpoint: HTTP ${failure.status}, ${label}`);
+}
+
+/**
+ * The OAuth error code inside a vendor's non-standard error body:
+ * - RFC 6749 `{error: "invalid_grant"}`;
+ * - TrueConf's envelope `{error: {code, errors: [{reason: "invalidGrant"}]}}` (camelCase reason);
+ * - Webex's `{message: "POST failed: … error = 'invalid_grant' …", trackingId}`.
+ */
+export function errorCodeFromBody(body: Record<string, unknown> | undefined): string | undefined {
+  const error = body?.error;
+  if (typeof error === 'string') return error;
+  if (error !== null && typeof error === 'object') {
+    const errors = (error as { errors?: unknown }).errors;
+    const reason = Array.isArray(errors) ? (errors[0] as { reason?: unknown } | undefined)?.reason : undefined;
+    if (typeof reason === 'string' && /^[a-z][A-Za-z]*$/.test(reason)) return reason.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  }
+  const message = body?.message;
+  if (typeof message === 'string') return /\berror = '([a-z_]+)'/.exec(message)?.[1];
+  return undefined;
+}
+
+/** Like upstreamError, but reads a JSON error body oauth4webapi did not understand for its error code. */
+async function upstreamErrorWithBody(err: unknown): Promise<UpstreamError> {
+  const base = upstreamError(err);
+  if (base.failure.oauthError !== undefined || base.failure.notJson || !(err instanceof oauth.OperationProcessingError)) return base;
+  const response = err.cause;
+  if (!(response instanceof Response) || response.bodyUsed) return base;
+  try {
+    const body: unknown = await response.json();
+    const code = body !== null && typeof body === 'object' ? errorCodeFromBody(body as Record<string, unknown>) : undefined;
+    if (code !== undefined) return new UpstreamError({ ...base.failure, oauthError: code }, `${base.message}, ${code}`);
+  } catch {
+    // not JSON after all: keep the status-only failure
+  }
+  return base;
 }

@@ -5,7 +5,7 @@
  */
 import type { UpstreamConfig } from '../config.js';
 import { UpstreamError } from '../errors.js';
-import { parseCallback, upstreamContext, upstreamError, vendorTokens, type UpstreamContext } from './oauth.js';
+import { errorCodeFromBody, parseCallback, upstreamContext, upstreamError, vendorTokens, type UpstreamContext } from './oauth.js';
 import { trueconfAuthorizationUrl } from './trueconf-v3.js';
 import type { UpstreamAdapter, VendorTokens } from './types.js';
 
@@ -49,8 +49,7 @@ async function postJson(ctx: UpstreamContext, fields: Record<string, string>): P
   if (!isJson) await response.body?.cancel();
   const object = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
   if (response.status !== 200 || !object) {
-    // OAuth-style `{error: "invalid_grant"}`; TrueConf's own envelope `{error: {code, ...}}` carries no code we can use.
-    const oauthError = typeof object?.error === 'string' ? object.error : undefined;
+    const oauthError = errorCodeFromBody(object);
     throw new UpstreamError(
       { status: response.status === 200 ? 502 : response.status, ...(oauthError ? { oauthError } : {}), notJson: !object },
       `upstream token endpoint: HTTP ${response.status}${oauthError ? `, ${oauthError}` : object ? '' : ', non-JSON answer'}`,
@@ -61,3 +60,4 @@ async function postJson(ctx: UpstreamContext, fields: Record<string, string>): P
   }
   return vendorTokens(object);
 }
+
