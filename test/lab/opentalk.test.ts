@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import * as oauth from 'oauth4webapi';
 import { startOpentalk, type OpentalkLab } from '../../demo/lab/opentalk/index.js';
 import { decodeEventCursor, encodeEventCursor } from '../../demo/lab/opentalk/paging.js';
 
@@ -196,6 +197,10 @@ describe('OpenTalk lab', () => {
       const certs = (await (await fetch(meta.jwks_uri as string)).json()) as { keys: Array<Record<string, unknown>> };
       assert.equal(certs.keys.length, 1);
       assert.equal(certs.keys[0]!.d, undefined, 'no private key material published');
+      const realmInfo = (await (await fetch(lab.realmUrl)).json()) as Record<string, unknown>;
+      assert.equal(realmInfo.realm, 'opentalk');
+      assert.equal(realmInfo['token-service'], `${lab.issuer}/protocol/openid-connect`);
+      assert.match(String(realmInfo.public_key), /^MII/);
     });
 
     it('runs the code flow with PKCE, returns iss and state, and issues Keycloak-like tokens', async () => {
@@ -244,6 +249,48 @@ describe('OpenTalk lab', () => {
       const reuse = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier });
       assert.equal(reuse.status, 400);
       assert.equal(((await reuse.json()) as { error: string }).error, 'invalid_grant');
+    });
+
+    it('works with oauth4webapi end to end (discovery, iss check, ID token, refresh, userinfo)', async () => {
+      // Loopback http only; the browser client must allow it for loopback hosts alone.
+      const insecure = { [oauth.allowInsecureRequests]: true };
+      const issuer = new URL(lab.issuer);
+      const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...insecure, algorithm: 'oidc' }));
+      const client: oauth.Client = { client_id: lab.client.id };
+      const verifier = oauth.generateRandomCodeVerifier();
+      const state = oauth.generateRandomState();
+      const nonce = oauth.generateRandomNonce();
+      const url = new URL(as.authorization_endpoint!);
+      url.search = new URLSearchParams({
+        client_id: client.client_id,
+        redirect_uri: CALLBACK,
+        response_type: 'code',
+        scope: 'openid profile email',
+        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      }).toString();
+      const callback = await login(new Browser(), url.href, 'helen');
+      const params = oauth.validateAuthResponse(as, client, callback, state);
+      const tokenResponse = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, CALLBACK, verifier, insecure);
+      const result = await oauth.processAuthorizationCodeResponse(as, client, tokenResponse, { expectedNonce: nonce, requireIdToken: true });
+      assert.equal(oauth.getValidatedIdTokenClaims(result)?.sub, 'helen');
+      assert.ok(result.refresh_token);
+
+      const refreshed = await oauth.processRefreshTokenResponse(
+        as,
+        client,
+        await oauth.refreshTokenGrantRequest(as, client, oauth.None(), result.refresh_token, insecure),
+      );
+      assert.notEqual(refreshed.refresh_token, result.refresh_token);
+      const info = await oauth.processUserInfoResponse(as, client, 'helen', await oauth.userInfoRequest(as, client, refreshed.access_token, insecure));
+      assert.equal(info.email, 'helen@lab.test');
+
+      // A callback claiming another issuer is refused by the client (RFC 9207).
+      const forged = new URL(callback);
+      forged.searchParams.set('iss', 'http://127.0.0.1:1/auth/realms/evil');
+      assert.throws(() => oauth.validateAuthResponse(as, client, forged, state));
     });
 
     it('shows its own login page and rejects a wrong password there', async () => {

@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
 import type { AdapterPayload, Grant, KoaContext, ProviderClient } from 'oidc-provider';
-import { escapeHtml, randomHex, readParams, redirect, sendHtml } from '../http.js';
+import { escapeHtml, randomHex, readParams, redirect, sendHtml, sendJson } from '../http.js';
 import { findUser, type LabUser } from '../users.js';
 import { loginPage, plainPage } from './pages.js';
 import { RealmStorage } from './realm-storage.js';
@@ -68,7 +68,8 @@ export function createRealm({ origin, realm, client, settings }: RealmOptions): 
     };
   };
 
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey: publicKeyObject } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicKey = publicKeyObject.export({ format: 'der', type: 'spki' }).toString('base64');
   const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomHex(8), use: 'sig', alg: 'RS256' };
 
   const provider = new Provider(issuer, {
@@ -238,7 +239,18 @@ export function createRealm({ origin, realm, client, settings }: RealmOptions): 
         sendHtml(res, 200, plainPage(`Realm ${realm}`, `<p>Issuer: ${escapeHtml(issuer)}</p>`));
         return;
       }
-      if (path === prefix || path.startsWith(`${prefix}/`)) {
+      if (path === prefix && req.method === 'GET') {
+        // Keycloak's realm document, which some adapters read for the realm's public key.
+        sendJson(res, 200, {
+          realm,
+          public_key: publicKey,
+          'token-service': `${issuer}/protocol/openid-connect`,
+          'account-service': `${issuer}/account`,
+          'tokens-not-before': 0,
+        });
+        return;
+      }
+      if (path.startsWith(`${prefix}/`)) {
         // Mounted like Express does it: oidc-provider derives its mount path from originalUrl.
         const request = req as IncomingMessage & { originalUrl?: string };
         request.originalUrl = req.url;
