@@ -125,9 +125,7 @@ export function seedWebex(ctx: WebexContext, now = Date.now()): Series[] {
     for (const [index, state] of Object.entries(m.instances ?? {})) {
       const occ = occurrences[Number(index)];
       if (!occ) continue;
-      const n = ctx.store.instances.filter((i) => i.seriesId === series.id).length + 1;
-      ctx.store.instances.push({
-        id: `${series.id}_I_${String(100_000_000 + n)}`,
+      ctx.store.addInstance({
         seriesId: series.id,
         occurrenceStart: occ.originalStart,
         start: occ.start + 2 * M,

@@ -258,22 +258,25 @@ export class WebexStore {
   recordJoin(occ: Occurrence, record: JoinRecord): void {
     this.joins.push(record);
     let live = this.instances.find((i) => i.seriesId === occ.series.id && i.occurrenceStart === occ.originalStart && i.state !== 'ended');
-    if (!live) {
-      const n = this.instances.filter((i) => i.seriesId === occ.series.id).length + 1;
-      live = {
-        id: `${occ.series.id}_I_${String(100_000_000 + n)}`,
-        seriesId: occ.series.id,
-        occurrenceStart: occ.originalStart,
-        start: record.at,
-        state: 'lobby',
-        hostDidJoin: false,
-        attendeeDidJoin: false,
-      };
-      this.instances.push(live);
-    }
+    live ??= this.addInstance({
+      seriesId: occ.series.id,
+      occurrenceStart: occ.originalStart,
+      start: record.at,
+      state: 'lobby',
+      hostDidJoin: false,
+      attendeeDidJoin: false,
+    });
     if (record.role === 'host') live.hostDidJoin = true;
     else live.attendeeDidJoin = true;
     if (live.hostDidJoin) live.state = 'inProgress';
+  }
+
+  /** Adds an instance of an occurrence; ids look like `<series>_I_<number>` (lab choice). */
+  addInstance(fields: Omit<Instance, 'id'>): Instance {
+    const n = this.instances.filter((i) => i.seriesId === fields.seriesId).length + 1;
+    const instance: Instance = { id: `${fields.seriesId}_I_${String(100_000_000 + n)}`, ...fields };
+    this.instances.push(instance);
+    return instance;
   }
 
   /** Ends a live instance (tests and the demo use it to move a meeting to `ended`). */
