@@ -84,7 +84,10 @@ export function handlePassthrough(ctx: BridgeContext, req: IncomingMessage, res:
   });
   upstream.on('response', (answer) => {
     const headers = filterHeaders(answer.headers, NOT_RETURNED);
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers)) {
+      // Keep `Vary: Origin` from the CORS headers next to whatever the vendor varies on.
+      res.setHeader(name, name === 'vary' ? `${String(value)}, Origin` : value);
+    }
     res.setHeader('x-content-type-options', 'nosniff');
     res.writeHead(answer.statusCode ?? 502);
     answer.pipe(res);

@@ -99,18 +99,17 @@ export async function startBridge(input: BridgeConfig): Promise<RunningBridge> {
   const allOrigins = new Set(config.clients.flatMap((c) => c.allowedOrigins));
 
   // The context needs the issuer, which with port 0 is known only after listening.
-  let ctx: BridgeContext | undefined;
-  let issuerPath = '';
+  const ready: { ctx?: BridgeContext; issuerPath: string } = { issuerPath: '' };
   const server = createServer((req, res) => {
     res.on('finish', () => {
       const path = (req.url ?? '/').split('?')[0]!;
       requests.push({ method: req.method ?? 'GET', path, status: res.statusCode });
     });
-    if (!ctx) {
+    if (!ready.ctx) {
       res.writeHead(503, BASE_HEADERS).end();
       return;
     }
-    route(ctx, issuerPath, req, res).catch((err: unknown) => {
+    route(ready.ctx, ready.issuerPath, req, res).catch((err: unknown) => {
       log(`internal error: ${err instanceof Error ? err.name + ': ' + err.message : 'unknown'}`);
       if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: 'internal error' });
       else res.destroy();
@@ -125,9 +124,8 @@ export async function startBridge(input: BridgeConfig): Promise<RunningBridge> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const issuer = config.publicUrl ?? url;
-  issuerPath = new URL(issuer).pathname.replace(/\/+$/, '');
   const secureCookies = issuer.startsWith('https:');
-  ctx = {
+  const ctx: BridgeContext = {
     config: {
       codeTtlSeconds: config.codeTtlSeconds!,
       transactionTtlSeconds: config.transactionTtlSeconds!,
@@ -145,6 +143,8 @@ export async function startBridge(input: BridgeConfig): Promise<RunningBridge> {
     secureCookies,
     log,
   };
+  ready.issuerPath = new URL(issuer).pathname.replace(/\/+$/, '');
+  ready.ctx = ctx;
   const sweeper = setInterval(() => store.sweep(), 5_000);
   sweeper.unref();
 

@@ -47,6 +47,8 @@ export interface TokenSet {
   issued: boolean;
 }
 
+const MAX_TRANSACTIONS = 10_000;
+
 /** How long a spent code is remembered, so replays are recognised and revoke what it minted. */
 const SPENT_CODE_MEMORY_MS = 10 * 60_000;
 
@@ -65,6 +67,11 @@ export class BridgeStore {
   // --- transactions -------------------------------------------------------------------------
 
   addTransaction(tx: Omit<Transaction, 'id' | 'upstreamState'>): Transaction {
+    // /authorize is unauthenticated: bound the memory a flood of abandoned sign-ins can take.
+    if (this.transactions.size >= MAX_TRANSACTIONS) {
+      const oldest = this.transactions.values().next().value;
+      if (oldest) this.dropTransaction(oldest);
+    }
     const full: Transaction = { ...tx, id: randomToken(), upstreamState: randomToken() };
     this.transactions.set(full.id, full);
     this.byUpstreamState.set(full.upstreamState, full.id);
