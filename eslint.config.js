@@ -18,6 +18,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // chai assertions such as `expect(x).to.be.true` are expressions by design.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/bridge/**'],
     rules: {

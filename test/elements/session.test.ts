@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
 import '../../src/elements/session/session.js';
 import type { TcSession } from '../../src/elements/session/session.component.js';
 import type { TcErrorDetail } from '../../src/internal/events.js';
