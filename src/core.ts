@@ -6,3 +6,5 @@ export * from './model/index.js';
 export type { ConferenceProvider, ProviderCapabilities, CallOptions, CreateOptions } from './providers/types.js';
 export { parseSessionConfig } from './auth/config.js';
 export type { SessionConfig, SessionConfigInput, LoginMode, StorageKind, ConfigResult } from './auth/config.js';
+export { AuthSession, discover, clearDiscoveryCache, refreshLockName } from './auth/index.js';
+export type { AuthSessionOptions, AuthState, SignInOptions, AuthorizationServer, DiscoveryAlgorithm, TokenSet, TokenStore } from './auth/index.js';

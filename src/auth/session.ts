@@ -166,7 +166,7 @@ export class AuthSession extends EventTarget implements TokenSource {
   }
 
   private async initialise(): Promise<void> {
-    this.listen();
+    this.connect();
     purgeStaleTransactions(this.ttlMs);
     const href = currentUrl();
     const callback = href ? readCallback(href) : undefined;
@@ -442,7 +442,14 @@ export class AuthSession extends EventTarget implements TokenSource {
     }
   }
 
-  /** Closes the cross-tab channel (the session element calls it when removed from the page). */
+  /** Joins the cross-tab channel (sign-out and refresh news); init() does it, connect() again after dispose(). */
+  connect(): void {
+    if (this.channel || typeof BroadcastChannel === 'undefined') return;
+    this.channel = new BroadcastChannel(`tc-auth:${this.config.issuer}|${this.config.clientId}`);
+    this.channel.onmessage = (event: MessageEvent) => this.onPeerMessage(event.data);
+  }
+
+  /** Leaves the cross-tab channel (the session element calls it when removed from the page). */
   dispose(): void {
     this.channel?.close();
     this.channel = undefined;
@@ -517,12 +524,6 @@ export class AuthSession extends EventTarget implements TokenSource {
       this.peerWaiters.add(waiter);
       this.post({ type: 'ask', stale });
     });
-  }
-
-  private listen(): void {
-    if (this.channel || typeof BroadcastChannel === 'undefined') return;
-    this.channel = new BroadcastChannel(`tc-auth:${this.config.issuer}|${this.config.clientId}`);
-    this.channel.onmessage = (event: MessageEvent) => this.onPeerMessage(event.data);
   }
 
   private post(message: PeerMessage): void {
