@@ -1,0 +1,59 @@
+/**
+ * Real sign-ins in Chromium against the lab: the page's `<tc-session>` redirects (or opens a popup) to
+ * the authorization server, a person logs in on its form, and the page comes back signed in.
+ * OpenTalk's realm is used directly (PKCE public client); TrueConf, Webex and Telphin through the bridge.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { accessToken, events, fillLogin, newContext, signInWithRedirect, startRig, tokenRequests, waitForState, type Rig } from '../auth/support/rig.js';
+
+let rig: Rig;
+before(async () => {
+  rig = await startRig();
+});
+after(async () => {
+  await rig?.close();
+});
+
+describe('direct PKCE to the OpenTalk realm', () => {
+  test('redirect sign-in: S256 + state + nonce, back to the same page without code/state/iss, named from the ID token', async () => {
+    const context = await newContext(rig);
+    const page = await context.newPage();
+    const pageUrl = rig.app.page('opentalk');
+    const authorizeRequests: URL[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/protocol/openid-connect/auth')) authorizeRequests.push(new URL(r.url()));
+    });
+    await page.goto(`${pageUrl}?tab=mine#section-2`);
+    await waitForState(page, 'signed-out');
+    await page.evaluate(() => {
+      void (globalThis as any).tcTest.session().signIn();
+    });
+    await page.waitForURL((url) => url.href.startsWith(rig.lab.describe().opentalk.issuer));
+    await fillLogin(page, 'helen');
+    await page.waitForURL((url) => url.href.startsWith(pageUrl));
+    await waitForState(page, 'signed-in');
+
+    const sent = authorizeRequests[0]!.searchParams;
+    assert.equal(sent.get('code_challenge_method'), 'S256');
+    assert.match(sent.get('code_challenge') ?? '', /^[\w-]{43}$/);
+    assert.ok((sent.get('state') ?? '').length >= 32, 'state is sent');
+    assert.ok((sent.get('nonce') ?? '').length >= 32, 'nonce is sent with openid');
+    assert.equal(sent.get('scope'), 'openid profile email');
+    assert.equal(sent.get('redirect_uri'), pageUrl);
+
+    // Same page and place; the response parameters are gone from the address bar.
+    assert.equal(page.url(), `${pageUrl}?tab=mine#section-2`);
+    const user = await page.evaluate(() => (globalThis as any).tcTest.session().user);
+    assert.equal(user.displayName, 'Helen Park');
+    const seen = await events(page);
+    assert.ok(seen.some((e) => e.type === 'tc-sign-in' && e.user === 'Helen Park'));
+    assert.ok(!seen.some((e) => e.type === 'tc-error'), JSON.stringify(seen));
+
+    // The token really works at the OpenTalk controller.
+    const token = await accessToken(page);
+    const me = await fetch(`${rig.lab.opentalk.url}/v1/users/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(me.status, 200);
+    await context.close();
+  });
+});
