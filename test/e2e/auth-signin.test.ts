@@ -57,3 +57,48 @@ describe('direct PKCE to the OpenTalk realm', () => {
     await context.close();
   });
 });
+
+describe('bridged sign-in (the bridge holds the vendor secret; the browser speaks PKCE to it)', () => {
+  const cases = [
+    { vendor: 'trueconf', login: 'helen', api: (lab: Rig['lab']) => `${lab.trueconf.url}/api/v3.11/conferences` },
+    { vendor: 'trueconfV4', login: 'dean', api: (lab: Rig['lab']) => `${lab.trueconf.url}/api/v4/me` },
+    { vendor: 'webex', login: 'kevin', api: (lab: Rig['lab']) => `${lab.webex.url}/v1/people/me` },
+    { vendor: 'telphin', login: 'helen', api: (lab: Rig['lab']) => `${lab.telphin.url}/api/ver1.0/user` },
+  ] as const;
+
+  for (const { vendor, login, api } of cases) {
+    test(`${vendor}: redirect sign-in through the bridge; the vendor accepts the access token`, async () => {
+      const context = await newContext(rig);
+      const page = await context.newPage();
+      const bridge = rig.lab.bridges[vendor];
+      const authorize: URL[] = [];
+      page.on('request', (r) => {
+        if (r.url().startsWith(`${bridge.url}/authorize`)) authorize.push(new URL(r.url()));
+      });
+      const before = tokenRequests(rig, vendor);
+      await signInWithRedirect(page, rig.app.page(vendor), login);
+
+      assert.equal(authorize.length, 1);
+      assert.equal(authorize[0]!.searchParams.get('code_challenge_method'), 'S256');
+      assert.equal(authorize[0]!.searchParams.get('nonce'), null, 'no nonce without openid');
+      assert.equal(tokenRequests(rig, vendor) - before, 1, 'one code exchange');
+      assert.equal(page.url(), rig.app.page(vendor));
+      const token = await accessToken(page);
+      const res = await fetch(api(rig.lab), { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(res.status, 200, await res.clone().text());
+      const seen = await events(page);
+      assert.ok(!seen.some((e) => e.type === 'tc-error'), JSON.stringify(seen.filter((e) => e.type === 'tc-error')));
+      await context.close();
+    });
+  }
+
+  test('trueconf: the display name comes from the vendor adapter ("me") when the issuer gives none', async () => {
+    const context = await newContext(rig);
+    const page = await context.newPage();
+    await signInWithRedirect(page, rig.app.page('trueconfV4'), 'kevin');
+    await page.waitForFunction(() => (globalThis as any).tcTest.session().user?.displayName, undefined, { timeout: 10_000 });
+    const user = await page.evaluate(() => (globalThis as any).tcTest.session().user);
+    assert.equal(user.displayName, 'Kevin Müller');
+    await context.close();
+  });
+});
