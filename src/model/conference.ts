@@ -20,7 +20,7 @@ export interface Schedule {
   durationMinutes?: number;
   /** IANA time zone the meeting was planned in, e.g. `Europe/Moscow`. */
   timeZone?: string;
-  /** Weekly only. */
+  /** Weekly only: weekdays of the local calendar in `timeZone` (not UTC). */
   days?: Weekday[];
 }
 

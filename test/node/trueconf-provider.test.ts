@@ -402,6 +402,38 @@ for (const version of ['v3.11', 'v4']) {
       assert.equal(lab.state.conferences.has(room.id), false);
     });
 
+    it('a running conference refuses a title change: conflict on the title field', async () => {
+      const { provider } = await signedIn(version);
+      const room = await provider.create({ title: unique('Locked'), schedule: { kind: 'none' } });
+      await provider.start(room.id);
+      await rejectsWith(provider.update(room.id, { title: 'Renamed while live' }), (e) => {
+        assert.equal(e.kind, 'conflict');
+        assert.equal(e.code, 'conferenceIsRunning');
+        assert.match(e.fields.title ?? '', /Only the description can be changed/);
+      });
+      const described = await provider.update(room.id, { description: 'Now with notes' });
+      assert.equal(described.description, 'Now with notes');
+      assert.equal(described.title, room.title);
+      await provider.stop(room.id);
+    });
+
+    it('reads a weekly schedule stored without start_time as its next occurrence', async () => {
+      const { provider } = await signedIn(version, 'helen', { timeZones: ['Europe/Berlin'] });
+      const room = await provider.create({ title: unique('No start'), schedule: { kind: 'none' } });
+      // Stored as the server might have it: Mondays and Fridays 23:30 UTC, +60 (local Tue/Sat 00:30).
+      stored(room.id).schedule = { type: 'week', days: ['monday', 'friday'], time: '23:30', duration: 1800, startTime: null, specialTimeOffset: 60 };
+      const c = await provider.get(room.id);
+      assert.equal(c.schedule.kind, 'weekly');
+      assert.deepEqual(c.schedule.days, [2, 6]);
+      assert.equal(c.schedule.durationMinutes, 30);
+      const start = new Date(c.schedule.start!);
+      assert.ok(start.getTime() + 30 * 60_000 > Date.now(), 'not over yet');
+      assert.ok(start.getTime() < Date.now() + 8 * 86_400_000, 'within a week');
+      assert.equal(start.toISOString().slice(11, 16), '23:30');
+      assert.ok([1, 5].includes(start.getUTCDay()));
+      assert.equal(zoneOffsetMinutes(c.schedule.timeZone!, start), 60);
+    });
+
     it("someone else's conference: forbidden with the server's message", async () => {
       const { provider } = await signedIn(version);
       await rejectsWith(provider.stop('8801473650'), (e) => {
@@ -446,6 +478,19 @@ for (const version of ['v3.11', 'v4']) {
       await Promise.all([provider.list(), provider.list(), provider.list()]);
       assert.equal(lab.requests.slice(mark).filter((r) => r.path === `${prefix}/conferences`).length, 1);
     });
+
+    if (version === 'v4') {
+      it('reads timestamps sent as strings (v4 models type them loosely)', async () => {
+        const { provider } = await signedIn(version);
+        const plain = await provider.get('7702215563');
+        lab.settings.v4StringTimestamps = true;
+        try {
+          assert.deepEqual((await provider.get('7702215563')).schedule, plain.schedule);
+        } finally {
+          lab.settings.v4StringTimestamps = false;
+        }
+      });
+    }
 
     it('an HTML 500 page is a protocol error with a clear message', async () => {
       const { provider } = await signedIn(version);
