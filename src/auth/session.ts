@@ -242,7 +242,12 @@ export class AuthSession extends EventTarget implements TokenSource {
 
   private async signInWithPopup(options: SignInOptions): Promise<void> {
     // Opened before any await: browsers allow popups only while the click's user activation lasts.
-    const popup = openPopup(this.options.popupFeatures ?? DEFAULT_POPUP_FEATURES);
+    let popup: Window;
+    try {
+      popup = openPopup(this.options.popupFeatures ?? DEFAULT_POPUP_FEATURES);
+    } catch (error) {
+      throw this.fail(toAuthError(error, 'Sign-in could not start'));
+    }
     const attempt = ++this.popupAttempt;
     let tx: Transaction;
     try {

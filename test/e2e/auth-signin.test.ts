@@ -102,3 +102,101 @@ describe('bridged sign-in (the bridge holds the vendor secret; the browser speak
     await context.close();
   });
 });
+
+describe('popup sign-in', () => {
+  /** Starts a popup sign-in from the page, returning the popup and the page's pending signIn() outcome. */
+  async function startPopup(page: import('playwright-core').Page) {
+    const popupOpened = page.waitForEvent('popup');
+    const outcome = page.evaluate(() =>
+      (globalThis as any).tcTest
+        .session()
+        .signIn()
+        .then(
+          () => 'ok',
+          (e: { kind: string; code: string }) => `${e.kind}:${e.code}`,
+        ),
+    );
+    const popup = await popupOpened;
+    return { popup, outcome };
+  }
+
+  test('the popup logs in and hands the response to its opener, which never navigates', async () => {
+    const context = await newContext(rig);
+    const page = await context.newPage();
+    const pageUrl = rig.app.page('opentalk', 'memory', 'popup');
+    await page.goto(pageUrl);
+    await waitForState(page, 'signed-out');
+    const { popup, outcome } = await startPopup(page);
+    const logs: string[] = [];
+    popup.on('console', (m) => logs.push(m.text()));
+    await popup.waitForURL((url) => url.href.startsWith(rig.lab.describe().opentalk.issuer));
+    await fillLogin(popup, 'dean');
+    assert.equal(await outcome, 'ok');
+    await waitForState(page, 'signed-in');
+    assert.equal(page.url(), pageUrl);
+    assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().user.displayName), 'Dean Окунев');
+    assert.ok(logs.includes('tc-test: callback opener=present'), logs.join('\n'));
+    await popup.waitForEvent('close', { timeout: 5000 }).catch(() => undefined);
+    assert.equal(popup.isClosed(), true, 'the popup closed itself');
+    await context.close();
+  });
+
+  test('COOP on the callback severs window.opener: the result still arrives over BroadcastChannel', async () => {
+    rig.app.settings.coopOnCallback = true;
+    const context = await newContext(rig);
+    try {
+      const page = await context.newPage();
+      await page.goto(rig.app.page('opentalk', 'memory', 'popup'));
+      await waitForState(page, 'signed-out');
+      const { popup, outcome } = await startPopup(page);
+      const logs: string[] = [];
+      popup.on('console', (m) => logs.push(m.text()));
+      await popup.waitForURL((url) => url.href.startsWith(rig.lab.describe().opentalk.issuer));
+      await fillLogin(popup, 'helen');
+      assert.equal(await outcome, 'ok');
+      await waitForState(page, 'signed-in');
+      assert.ok(logs.includes('tc-test: callback opener=none'), `the opener was not cut: ${logs.join('\n')}`);
+    } finally {
+      rig.app.settings.coopOnCallback = false;
+      await context.close();
+    }
+  });
+
+  test('a popup closed before signing in rejects signIn() with popup_closed and reports tc-error', async () => {
+    const context = await newContext(rig);
+    const page = await context.newPage();
+    await page.goto(rig.app.page('opentalk', 'memory', 'popup'));
+    await waitForState(page, 'signed-out');
+    const { popup, outcome } = await startPopup(page);
+    await popup.waitForURL((url) => url.href.startsWith(rig.lab.describe().opentalk.issuer));
+    await popup.close();
+    assert.equal(await outcome, 'auth:popup_closed');
+    assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().state), 'signed-out');
+    const seen = await events(page);
+    assert.ok(seen.some((e) => e.type === 'tc-error' && e.error?.code === 'popup_closed'));
+    await context.close();
+  });
+
+  test('a blocked popup (frame without allow-popups) is detected and said', async () => {
+    const context = await newContext(rig);
+    const page = await context.newPage();
+    await page.goto(`${rig.app.url}/sandboxed.html`);
+    const frame = page.frames().find((f) => f.url().includes('/app/opentalk/'))!;
+    await frame.waitForFunction(() => (globalThis as any).tcTest?.session()?.state === 'signed-out');
+    const result = await frame.evaluate(() =>
+      (globalThis as any).tcTest
+        .session()
+        .signIn()
+        .then(
+          () => undefined,
+          (e: { kind: string; code: string; message: string }) => ({ kind: e.kind, code: e.code, message: e.message }),
+        ),
+    );
+    assert.equal(result?.kind, 'auth');
+    assert.equal(result?.code, 'popup_blocked');
+    assert.match(result?.message ?? '', /blocked the sign-in window/);
+    const seen = await frame.evaluate(() => (globalThis as any).tcTest.events);
+    assert.ok(seen.some((e: { type: string; error?: { code: string } }) => e.type === 'tc-error' && e.error?.code === 'popup_blocked'));
+    await context.close();
+  });
+});

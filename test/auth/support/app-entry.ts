@@ -26,6 +26,11 @@ for (const type of ['tc-error', 'tc-sign-in', 'tc-sign-out', 'tc-session-change'
   });
 }
 
+// On a callback page, say whether the popup still has its opener (COOP severs it) before the session hands off.
+if (new URLSearchParams(location.search).has('code')) {
+  console.log(`tc-test: callback opener=${window.opener ? 'present' : 'none'}`);
+}
+
 const api = {
   events,
   session: () => document.querySelector('tc-session') as TcSession,

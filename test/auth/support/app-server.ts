@@ -81,6 +81,12 @@ export async function startAppServer(): Promise<AppServer> {
       res.end(script);
       return;
     }
+    if (url.pathname === '/sandboxed.html') {
+      // A portal frame without allow-popups: window.open returns null there, as with a popup blocker.
+      const src = `/app/opentalk/memory/popup.html`;
+      sendHtml(res, 200, `<!doctype html><title>frame</title><iframe sandbox="allow-scripts allow-same-origin" src="${src}"></iframe>`);
+      return;
+    }
     const m = /^\/app\/(\w+)\/(\w+)\/(\w+)\.html$/.exec(url.pathname);
     const [vendor, storage, mode] = (m?.slice(1) ?? []) as [Vendor, Storage, Mode];
     if (!m || !lab || !VENDORS.includes(vendor) || !STORAGES.includes(storage) || !MODES.includes(mode)) {
