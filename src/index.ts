@@ -1,5 +1,7 @@
 /** Registers every tc-* element and re-exports the public API. */
 export * from './core.js';
 export * from './elements/session/session.js';
+export * from './elements/create-meeting/create-meeting.js';
+export * from './elements/conference-details/conference-details.js';
 export type { SessionSnapshot, SessionHost } from './elements/shared/session-context.js';
 export type { TcErrorDetail } from './internal/events.js';
