@@ -384,7 +384,7 @@ export class TcConferenceDetails extends LitElement {
             <button part="retry" class="secondary" type="button" @click=${() => this.load(false)}>${msg('Try again')}</button></p>`
         : nothing}
       <dl part="facts">
-        <div><dt>${msg('When')}</dt><dd part="schedule" title=${ownZone ?? nothing}>${when}${ownZone ? html`<span class="zone"> (${ownZone})</span>` : nothing}</dd></div>
+        <div><dt>${msg('When')}</dt><dd part="schedule" title=${ownZone ?? nothing}>${when}${ownZone ? html`<span class="zone">${ownZone}</span>` : nothing}</dd></div>
         ${c.owner ? html`<div><dt>${msg('Owner')}</dt><dd part="owner">${personName(c.owner)}</dd></div>` : nothing}
         ${mode ? html`<div><dt>${msg('Mode')}</dt><dd part="mode">${mode}</dd></div>` : nothing}
       </dl>

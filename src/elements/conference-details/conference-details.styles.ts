@@ -60,6 +60,7 @@ export default [
       overflow-wrap: anywhere;
     }
     .zone {
+      display: block;
       color: var(--_muted);
     }
     [part~='description'] {

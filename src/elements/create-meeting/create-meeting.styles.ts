@@ -49,7 +49,7 @@ export default [
     align-items: end;
   }
   .row > [part~='field'] {
-    flex: 1 1 8rem;
+    flex: 1 1 9rem;
   }
   .row > [part~='invitee-input'] {
     flex: 1 1 12rem;
@@ -57,6 +57,7 @@ export default [
   [part~='input'] {
     box-sizing: border-box;
     width: 100%;
+    min-width: 0;
     min-height: 2.25rem;
     padding: 0.375rem 0.5rem;
     border: 1px solid var(--_border);
