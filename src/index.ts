@@ -3,5 +3,8 @@ export * from './core.js';
 export * from './elements/session/session.js';
 export * from './elements/create-meeting/create-meeting.js';
 export * from './elements/conference-details/conference-details.js';
+export * from './elements/login-button/login-button.js';
+export * from './elements/conference-list/conference-list.js';
+export * from './elements/join-button/join-button.js';
 export type { SessionSnapshot, SessionHost } from './elements/shared/session-context.js';
 export type { TcErrorDetail } from './internal/events.js';
