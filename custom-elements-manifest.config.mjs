@@ -3,4 +3,6 @@ export default {
   outdir: '.',
   litelement: true,
   dev: false,
+  // package.json already names the manifest; the analyzer must not rewrite it (check:manifest runs it in a temp dir).
+  packagejson: false,
 };
