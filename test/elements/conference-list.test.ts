@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/session/session.js';
 import '../../src/elements/conference-list/conference-list.js';
 import type {
@@ -14,6 +14,8 @@ import { TcError } from '../../src/model/error.js';
 import type { TcErrorDetail } from '../../src/internal/events.js';
 import { MemoryProvider, conference } from '../support/memory-provider.js';
 import { ISSUER, forgetSignIns, sessionFixture, signInWith, until } from '../support/session-harness.js';
+
+const HOUR = 3_600_000;
 
 // The virtualiser re-measures rows as they render; Chromium reports that as a benign
 // "ResizeObserver loop" error event, which the test framework would count as a failure.
@@ -147,6 +149,27 @@ describe('<tc-conference-list> loading, rows and states', () => {
     // Sunday and Tuesday evening in UTC (Monday first); Monday and Wednesday where the viewer is east enough.
     const expected = viewerShift === 0 ? 'Weekly on Tue, Sun' : 'Weekly on Mon, Wed';
     expect(text(part(el, 'schedule'))).to.contain(expected);
+  });
+
+  it('is accessible in dark mode too (rows, badges, join buttons, load more)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const provider = new MemoryProvider({
+        conferences: [
+          conference({ state: 'live', guestUrl: 'https://video.example.com/g/1' }),
+          conference({ state: 'scheduled', owner: { id: 'kevin' }, schedule: { kind: 'once', start: new Date(Date.now() + HOUR).toISOString() } }),
+          conference({ state: 'stopped' }),
+          conference({ state: 'live', joinUrl: 'javascript:alert(1)' }),
+          conference({ state: 'ended' }),
+        ],
+      });
+      const { el } = await setup(provider, html`<tc-conference-list page-size="4"></tc-conference-list>`);
+      await loaded(el);
+      expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('renders a topic with HTML markup as text', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/session/session.js';
 import '../../src/elements/join-button/join-button.js';
 import type { TcJoinButton, JoinDetail, JoinRequestDetail, CallRequestDetail, ConferenceDetail } from '../../src/elements/join-button/join-button.component.js';
@@ -67,6 +67,18 @@ describe('<tc-join-button> states', () => {
     expect(opened).to.deep.equal([[c.joinUrl, '_blank', 'noopener']]);
     expect(detail).to.deep.include({ url: c.joinUrl, target: '_blank' });
     expect(detail.conference.id).to.equal(c.id);
+  });
+
+  it('is accessible in dark mode (live with guest link, and with a reason)', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const live = await setup(conference({ state: 'live', guestUrl: `https://${TEST_HOST}/g/1` }));
+      await expect(live.el).to.be.accessible();
+      const refused = await setup(conference({ state: 'live', joinUrl: 'https://evil.example.net/x' }));
+      await expect(refused.el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('target="_self" opens in this tab', async () => {

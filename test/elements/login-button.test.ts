@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/session/session.js';
 import '../../src/elements/login-button/login-button.js';
 import type { TcLoginButton } from '../../src/elements/login-button/login-button.component.js';
@@ -26,6 +26,19 @@ describe('<tc-login-button>', () => {
     expect(signIn.disabled).to.equal(false);
     expect(part(button, 'sign-out')).to.equal(null);
     await expect(button).to.be.accessible();
+  });
+
+  it('is accessible in dark mode, signed out and signed in', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { session, button } = await setup();
+      await expect(button).to.be.accessible();
+      await signInWith(session, new MemoryProvider());
+      await button.updateComplete;
+      await expect(button).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('loading: the button is disabled and busy', async () => {

@@ -94,6 +94,8 @@ export default [
     }
     [part='join'] {
       grid-area: join;
+      /* The row's own background shows through (selected and hovered rows). */
+      background: transparent;
     }
     [part='skeleton'] {
       display: grid;

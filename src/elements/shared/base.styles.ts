@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * Design tokens and the button look shared by the tc-* elements. Every colour is a `--tc-*`
- * custom property with a light and a dark fallback, so pages theme all elements at once.
+ * custom property with a light and a dark fallback (by `prefers-color-scheme`), so pages theme
+ * all elements at once.
  */
 export const tokens = css`
   :host {
@@ -40,6 +41,11 @@ export const tokens = css`
       --_danger: var(--tc-color-danger, #fda29b);
       --_danger-surface: var(--tc-color-danger-surface, #55160c);
       --_focus: var(--tc-focus-ring, 2px solid #8ab4f8);
+      /* Portals often stay white when the person prefers dark: paint our own surface so light
+         text never lands on a light page. Set --tc-color-surface to the page's colour to blend in. */
+      color-scheme: dark;
+      background: var(--_surface);
+      border-radius: var(--_radius);
     }
   }
   :host([hidden]) {

@@ -69,6 +69,11 @@ export function formatDuration(lang: string, minutes: number | undefined): strin
   return numberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
 }
 
+/** The time of day as the language writes it ("09:30", "9:30 AM"). */
+function timeOf(lang: string, t: number): string {
+  return dateFormat(lang, { timeStyle: 'short' }).format(t);
+}
+
 function weekdayName(lang: string, day: number): string {
   // 2023-01-01 was a Sunday.
   return dateFormat(lang, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2023, 0, 1 + day));
@@ -85,8 +90,8 @@ export function scheduleText(schedule: Schedule, lang: string): string {
   const duration = formatDuration(lang, schedule.durationMinutes);
   const tail = duration ? ` · ${duration}` : '';
   if (schedule.kind === 'once') {
-    const when = dateFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(start);
-    return when + tail;
+    const date = dateFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(start);
+    return `${date}, ${timeOf(lang, start)}${tail}`;
   }
   const zone = safeZone(schedule.timeZone);
   const shift = (new Date(start).getDay() - weekdayIn(zone, start) + 7) % 7;
@@ -94,8 +99,7 @@ export function scheduleText(schedule: Schedule, lang: string): string {
     .map((day) => (((day + (shift > 3 ? shift - 7 : shift)) % 7) + 7) % 7)
     .sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
   const days = localDays.map((day) => weekdayName(lang, day)).join(', ');
-  const time = dateFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(start);
-  return msg(str`Weekly on ${days}`) + ` · ${time}${tail}`;
+  return msg(str`Weekly on ${days}`) + ` · ${timeOf(lang, start)}${tail}`;
 }
 
 /** The same schedule as planned, in the meeting's own zone, for a tooltip when zones differ. */
@@ -122,10 +126,8 @@ export function countdownText(conference: Conference, lang: string, now = Date.n
     return msg(str`Starts in ${minutes} min`);
   }
   const sameDay = new Date(start).toDateString() === new Date(now).toDateString();
-  if (sameDay) {
-    const time = dateFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(start);
-    return msg(str`Starts at ${time}`);
-  }
-  const when = dateFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(start);
+  const time = timeOf(lang, start);
+  if (sameDay) return msg(str`Starts at ${time}`);
+  const when = `${dateFormat(lang, { weekday: 'short', day: 'numeric', month: 'short' }).format(start)}, ${time}`;
   return msg(str`Starts ${when}`);
 }
