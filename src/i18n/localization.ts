@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost, ReactiveElement } from 'lit';
 import { configureLocalization, updateWhenLocaleChanges, type LocaleModule } from '@lit/localize';
 
 /**
@@ -102,3 +102,11 @@ export function localize(host: ReactiveControllerHost): void {
   initLocalization();
   updateWhenLocaleChanges(host);
 }
+
+/** Class decorator form of `localize()`, a drop-in for @lit/localize's `@localized()`. */
+export const localized =
+  () =>
+  <T extends typeof ReactiveElement>(clazz: T, _context?: unknown): T => {
+    clazz.addInitializer(localize);
+    return clazz;
+  };
