@@ -609,6 +609,14 @@ function refusedResponse(error: unknown, as: AuthorizationServer): TcError {
       cause: error,
     });
   }
+  if (message.includes('"iss"') && message.includes('missing')) {
+    return new TcError({
+      kind: 'auth',
+      code: 'issuer_missing',
+      message: `The sign-in response did not name its issuer, though ${as.issuer} always does (RFC 9207); it was refused.`,
+      cause: error,
+    });
+  }
   if (message.includes('"iss"')) {
     return new TcError({
       kind: 'auth',

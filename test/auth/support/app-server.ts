@@ -19,6 +19,12 @@ const MODES: readonly Mode[] = ['redirect', 'popup'];
 export interface AppSettings {
   /** Sends `Cross-Origin-Opener-Policy: same-origin` with callback pages, which severs a popup's opener. */
   coopOnCallback: boolean;
+  /**
+   * Answers callback requests (`?code=` or `?error=`) with a blank page and keeps their URL for the test
+   * (an attacker's copy of a response, or one to tamper with). Playwright cannot intercept the
+   * authorization server's redirect itself.
+   */
+  holdCallbacks: boolean;
 }
 
 export interface AppServer {
@@ -27,6 +33,8 @@ export interface AppServer {
   /** Every page URL (exact redirect URIs to register). */
   pages: string[];
   page(vendor: Vendor, storage?: Storage, mode?: Mode): string;
+  /** Resolves to the next callback URL held while `settings.holdCallbacks` is on. */
+  nextHeldCallback(): Promise<URL>;
   /** Gives the server the lab once it runs (the lab needs the page URLs first). */
   useLab(lab: LabDescription): void;
   close(): Promise<void>;
@@ -73,9 +81,18 @@ function attributes(vendor: Vendor, lab: LabDescription): Record<string, string>
 export async function startAppServer(): Promise<AppServer> {
   const script = await bundle();
   let lab: LabDescription | undefined;
-  const settings: AppSettings = { coopOnCallback: false };
+  const settings: AppSettings = { coopOnCallback: false, holdCallbacks: false };
+  let heldWaiters: ((url: URL) => void)[] = [];
   const service = await listen((req, res) => {
     const url = new URL(req.url ?? '/', 'http://app.invalid');
+    if (settings.holdCallbacks && (url.searchParams.has('code') || url.searchParams.has('error'))) {
+      const held = new URL(req.url ?? '/', service.url);
+      const waiters = heldWaiters;
+      heldWaiters = [];
+      for (const resolve of waiters) resolve(held);
+      sendHtml(res, 200, '<!doctype html><title>held</title><p>held</p>');
+      return;
+    }
     if (url.pathname === '/app.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       res.end(script);
@@ -112,6 +129,7 @@ export async function startAppServer(): Promise<AppServer> {
     settings,
     pages,
     page,
+    nextHeldCallback: () => new Promise<URL>((resolve) => heldWaiters.push(resolve)),
     useLab: (description) => {
       lab = description;
     },

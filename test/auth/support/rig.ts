@@ -89,3 +89,24 @@ export function tokenRequests(rig: Rig, server: 'opentalk' | BridgeName): number
   }
   return rig.lab.bridges[server].requests.filter((r) => r.method === 'POST' && r.path === '/token').length;
 }
+
+/**
+ * Starts a redirect sign-in on `pageUrl`, logs in, and stops the browser on its way back: resolves to
+ * the callback URL (with a real code) the authorization server sent, which the page never ran.
+ */
+export async function captureCallback(rig: Rig, page: Page, pageUrl: string, login = 'helen'): Promise<URL> {
+  if (!page.url().startsWith(pageUrl)) await page.goto(pageUrl);
+  await waitForState(page, 'signed-out');
+  await page.evaluate(() => {
+    void (globalThis as any).tcTest.session().signIn();
+  });
+  await page.waitForURL((url) => !url.href.startsWith(pageUrl));
+  rig.app.settings.holdCallbacks = true;
+  try {
+    const held = rig.app.nextHeldCallback();
+    await fillLogin(page, login);
+    return await held;
+  } finally {
+    rig.app.settings.holdCallbacks = false;
+  }
+}
