@@ -1,8 +1,9 @@
 // Min + gzip (-9) sizes of the script-tag bundle and of each entry point, measured the way
 // DESIGN.md's comparison figures were (esbuild-equivalent minification, gzip -9).
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { record, unmeasured } from './support/budgets.mjs';
 
 const kb = (n) => (n / 1024).toFixed(1);
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -21,6 +22,7 @@ const ENTRIES = [
       `import './src/providers/trueconf/index.ts';`,
     ].join('\n'),
     budget: 20,
+    budgetId: 'smallest-page',
   },
 ];
 
@@ -40,20 +42,31 @@ async function measure(contents) {
   return { min: out.length, gzip: gz(out) };
 }
 
+/** Whether a source file changed after dist/tc-widgets.js was built (its figure is then out of date). */
+function distIsStale() {
+  const built = statSync('dist/tc-widgets.js').mtimeMs;
+  return readdirSync('src', { recursive: true }).some((f) => f.endsWith('.ts') && statSync(`src/${f}`).mtimeMs > built);
+}
+
 export async function run() {
   const rows = [];
   if (existsSync('dist/tc-widgets.js')) {
     const buf = readFileSync('dist/tc-widgets.js');
-    rows.push({ name: 'dist/tc-widgets.js (script tag)', min: buf.length, gzip: gz(buf), budget: 30 });
+    rows.push({ name: 'dist/tc-widgets.js (script tag)', min: buf.length, gzip: gz(buf), budget: 30, budgetId: 'bundle' });
   } else {
-    rows.push({ name: 'dist/tc-widgets.js (script tag)', missing: 'run `npm run build` first' });
+    rows.push({ name: 'dist/tc-widgets.js (script tag)', missing: 'run `npm run build` first', budgetId: 'bundle' });
   }
   for (const entry of ENTRIES) {
     try {
       rows.push({ ...entry, ...(await measure(entry.contents)) });
     } catch (error) {
-      rows.push({ name: entry.name, missing: `not measurable yet (${error.errors?.[0]?.text ?? error.message})` });
+      rows.push({ name: entry.name, budgetId: entry.budgetId, missing: `not measurable yet (${error.errors?.[0]?.text ?? error.message})` });
     }
+  }
+  for (const r of rows.filter((row) => row.budgetId)) {
+    const stale = r.budgetId === 'bundle' && !r.missing && distIsStale() ? 'dist/ is older than src/: run `npm run build`' : '';
+    if (r.missing) unmeasured(r.budgetId, r.missing);
+    else record(r.budgetId, `${kb(r.gzip)} KB gzip (${kb(r.min)} KB min)`, r.gzip / 1024 <= r.budget, stale);
   }
   console.log('\nBundle sizes (minified, gzip -9)\n');
   console.log('| entry | min KB | gzip KB | budget KB gzip |');
