@@ -26,7 +26,7 @@ async function servePage(script, pageHtml) {
       res.end(script);
     } else if (generation) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(pageHtml(generation));
+      res.end(pageHtml(generation, new URL(req.url ?? '/', 'http://bench.invalid').searchParams.get('elements')));
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
@@ -37,8 +37,11 @@ async function servePage(script, pageHtml) {
   return { url, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** The page a portal author would write: one session, the elements inside it. */
-function pageMarkup(lab, generation, conferenceId) {
+/**
+ * The page a portal author would write: one session, the elements inside it. `mixed` (default):
+ * login button, list, details and join button of one conference; `lists`: three lists alike.
+ */
+function pageMarkup(lab, generation, conferenceId, elements) {
   const bridge = lab.bridges[generation.bridge];
   const attrs = {
     id: 'session',
@@ -52,12 +55,16 @@ function pageMarkup(lab, generation, conferenceId) {
     storage: 'local',
   };
   const id = escapeAttr(conferenceId);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tc-widgets request bench</title></head>
-<body><tc-session ${Object.entries(attrs).map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(' ')}>
-  <tc-login-button></tc-login-button>
+  const inner =
+    elements === 'lists'
+      ? '<tc-conference-list></tc-conference-list>'.repeat(3)
+      : `<tc-login-button></tc-login-button>
   <tc-conference-list></tc-conference-list>
   <tc-conference-details conference-id="${id}"></tc-conference-details>
-  <tc-join-button conference-id="${id}"></tc-join-button>
+  <tc-join-button conference-id="${id}"></tc-join-button>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tc-widgets request bench</title></head>
+<body><tc-session ${Object.entries(attrs).map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(' ')}>
+  ${inner}
 </tc-session>
 <script type="module" src="/bench/requests.js"></script></body></html>`;
 }
@@ -148,6 +155,13 @@ async function measureGeneration(lab, browser, generation, pageUrl) {
     await loaded(tabA, log);
     const afterReload = countByKind(log);
 
+    log.length = 0;
+    await tabA.goto(`${pageUrl}?elements=lists`);
+    await loaded(tabA, log);
+    const threeLists = countByKind(log);
+    await tabA.goto(pageUrl);
+    await loaded(tabA, log);
+
     const tabB = await context.newPage();
     const tabC = await context.newPage();
     for (const tab of [tabB, tabC]) {
@@ -168,7 +182,7 @@ async function measureGeneration(lab, browser, generation, pageUrl) {
     const ok = await tabA.evaluate(() => globalThis.tcBench.burst(20, 21));
     await quiet(log);
     const oneTab = refreshFigures(lab, generation, ok);
-    return { afterSignIn, afterReload, threeTabs, oneTab };
+    return { afterSignIn, afterReload, threeLists, threeTabs, oneTab };
   } finally {
     await context.close();
   }
@@ -178,7 +192,7 @@ async function measure() {
   const { startLab } = await tsImport('../../demo/lab/start.ts', import.meta.url);
   const script = await bundlePage(new URL('./fixtures/requests-page.ts', import.meta.url));
   let markup = () => '<!doctype html><title>not ready</title>';
-  const server = await servePage(script, (generation) => markup(generation));
+  const server = await servePage(script, (generation, elements) => markup(generation, elements));
   const pageUrl = (generation) => `${server.url}${pagePath(generation.version)}`;
   let lab;
   let browser;
@@ -186,7 +200,7 @@ async function measure() {
     lab = await startLab({ quiet: true, redirectUris: GENERATIONS.map(pageUrl), origins: [server.url] });
     const mine = [...lab.trueconf.state.conferences.values()].find((c) => c.topic === 'My Conference');
     if (!mine) throw new Error('the lab has no "My Conference" seed');
-    markup = (generation) => pageMarkup(lab.describe(), generation, mine.id);
+    markup = (generation, elements) => pageMarkup(lab.describe(), generation, mine.id, elements);
     browser = await launchChromium();
     const figures = [];
     for (const generation of GENERATIONS) {
@@ -216,15 +230,17 @@ export async function run() {
   const loadRow = (version, label, c) => [version, label, ...COLUMNS.map((k) => c[k]), total(c)];
   printTable(
     ['API', 'page load', ...COLUMNS, 'API total'],
-    figures.flatMap(({ generation: g, afterSignIn, afterReload }) => [
-      loadRow(g.version, 'redirect back from sign-in', afterSignIn),
-      loadRow(g.version, 'reload, signed in (stored tokens)', afterReload),
+    figures.flatMap(({ generation: g, afterSignIn, afterReload, threeLists }) => [
+      loadRow(g.version, 'mixed page: redirect back from sign-in', afterSignIn),
+      loadRow(g.version, 'mixed page: reload, signed in (stored tokens)', afterReload),
+      loadRow(g.version, 'three lists: load, signed in', threeLists),
     ]),
     ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   console.log(
-    '\nElements: <tc-login-button>, <tc-conference-list>, <tc-conference-details conference-id> and' +
-      ' <tc-join-button conference-id> (same conference) in one <tc-session>; "get" serves details and join button.\n',
+    '\nMixed page: <tc-login-button>, <tc-conference-list>, <tc-conference-details conference-id> and' +
+      ' <tc-join-button conference-id> (same conference) in one <tc-session>; "get" serves details and join button.' +
+      ' Three lists: three <tc-conference-list> (same filter) in one <tc-session>.\n',
   );
   const burstRow = (version, label, f) => [version, label, `${f.succeeded}/20`, f.refused, f.refreshes, f.upstream];
   printTable(
@@ -236,10 +252,12 @@ export async function run() {
     ['l', 'l', 'r', 'r', 'r', 'r'],
   );
   console.log('\nRefused: v3.x answers a bad token with 403 accessTokenInvalid, v4 with 401 (specs/trueconf.md).');
-  const lists = figures.flatMap((f) => [f.afterSignIn.list, f.afterReload.list]);
+  const lists = figures.flatMap((f) => [f.afterSignIn.list, f.afterReload.list, f.threeLists.list]);
   record(
     'list-requests',
-    figures.map((f) => `${f.generation.version}: ${f.afterSignIn.list} after sign-in, ${f.afterReload.list} on reload`).join('; '),
+    figures
+      .map((f) => `${f.generation.version}: mixed ${f.afterSignIn.list} (sign-in) / ${f.afterReload.list} (reload), three lists ${f.threeLists.list}`)
+      .join('; '),
     lists.every((n) => n === 1),
   );
   const three = figures.map((f) => f.threeTabs);
