@@ -4,6 +4,7 @@
  */
 import '../../../src/elements/session/session.js';
 import type { TcSession } from '../../../src/elements/session/session.component.js';
+import { createHttpClient } from '../../../src/http/index.js';
 
 export interface RecordedEvent {
   type: string;
@@ -34,5 +35,7 @@ if (new URLSearchParams(location.search).has('code')) {
 const api = {
   events,
   session: () => document.querySelector('tc-session') as TcSession,
+  /** The library's fetch client, so tests make API calls the way adapters do (401 → session.refresh). */
+  createHttpClient,
 };
 (globalThis as unknown as { tcTest: typeof api }).tcTest = api;

@@ -77,6 +77,34 @@ export async function signInWithRedirect(page: Page, pageUrl: string, login = 'h
   await waitForState(page, 'signed-in');
 }
 
+/**
+ * Signs in whether or not the authorization server still has a login session in this context: with
+ * one (SSO) it sends the browser straight back, without a form.
+ */
+export async function signIn(page: Page, pageUrl: string, login = 'helen'): Promise<void> {
+  if (!page.url().startsWith(pageUrl)) await page.goto(pageUrl);
+  await waitForState(page, 'signed-out');
+  const away = page.waitForURL((url) => !url.href.startsWith(pageUrl) || url.searchParams.has('code'), { waitUntil: 'commit' });
+  await page.evaluate(() => {
+    void (globalThis as any).tcTest.session().signIn();
+  });
+  await away;
+  if (!page.url().startsWith(pageUrl)) {
+    await fillLogin(page, login);
+    await page.waitForURL((url) => url.href.startsWith(pageUrl), { timeout: 15_000 });
+  }
+  await waitForState(page, 'signed-in');
+}
+
+/** The token set a `session`/`local` storage page keeps (read as any script of the origin could). */
+export async function storedTokens(page: Page, storage: 'session' | 'local'): Promise<{ accessToken: string; refreshToken?: string } | undefined> {
+  return page.evaluate((kind) => {
+    const store = kind === 'session' ? sessionStorage : localStorage;
+    const key = Object.keys(store).find((k) => k.startsWith('tc-auth:tokens:'));
+    return key ? JSON.parse(store.getItem(key)!) : undefined;
+  }, storage);
+}
+
 export async function accessToken(page: Page): Promise<string> {
   return page.evaluate(async () => (await (globalThis as any).tcTest.session().auth.getAccessToken()) as string);
 }
