@@ -192,6 +192,10 @@ for (const version of VERSIONS) {
         // The tooltip gives the time as planned, in Moscow.
         assert.match(plain(await schedule.getAttribute('title')), /10:00 AM \(Europe\/Moscow\)$/);
         assert.equal(plain(await item.locator('[part~="badge"]').textContent()), 'Scheduled');
+        assert.equal(plain(await item.locator('[part~="owner"]').textContent()), 'Owner: You');
+        // Its join button offers Start (helen owns it) beside the countdown, also in Berlin time.
+        const soon = new Intl.DateTimeFormat('en-US', { timeZone: VIEWER_ZONE, weekday: 'short', day: 'numeric', month: 'short' }).format(start);
+        assert.equal(plain(await item.locator('tc-join-button [part~="countdown"]').textContent()), plain(`Starts ${soon}, ${time}`));
 
         // Chosen, the details show it with its invitee (read back from the server's invitations).
         await item.locator('[part~="topic"]').click();
@@ -199,6 +203,9 @@ for (const version of VERSIONS) {
         await details.locator('[part~="title"]', { hasText: topic }).waitFor();
         await details.locator('[part~="invitee"]').first().waitFor();
         assert.deepEqual((await details.locator('[part~="invitee"]').allTextContents()).map(plain), [nameOf('dean')]);
+        const when = plain(await details.locator('[part~="schedule"]').textContent());
+        assert.ok(when.startsWith(plain(`${day}, ${time} · 45 min`)), when);
+        assert.match(when, /10:00 AM \(Europe\/Moscow\)$/);
 
         // Start: runs it on the server, then opens the web client in a new tab.
         const webClient = `${rig.lab.trueconf.url}/webrtc/${created.id}`;
@@ -264,6 +271,55 @@ for (const version of VERSIONS) {
         assert.notEqual(plain(await row(list, 'My Conference').locator('[part~="owner"]').textContent()), 'Owner: You');
       } finally {
         await context.close();
+      }
+    });
+
+    test('an access token TrueConf no longer accepts is refreshed once through the bridge and the create goes through', async () => {
+      const { context, list, form } = await signIn(version);
+      try {
+        // The server forgets the token's validity (as after its lifetime): v3 answers 403
+        // accessTokenInvalid, v4 401; both must lead to one refresh and one retry.
+        for (const token of rig.lab.trueconf.state.accessTokens.values()) token.expiresAt = 0;
+        const topic = uniqueTopic(`After expiry ${version.name}`);
+        await fillRoom(form, topic);
+        const mark = rig.lab.trueconf.requests.length;
+        const bridge = version.name === 'v4' ? rig.lab.bridges.trueconfV4 : rig.lab.bridges.trueconf;
+        const bridgeMark = bridge.requests.length;
+        await form.getByRole('button', { name: 'Create meeting' }).click();
+        await waitCreated(form, topic);
+        await row(list, topic).waitFor();
+        assert.deepEqual(
+          apiRequestsSince(mark, 'POST', `${version.api}/conferences`).map((r) => r.status),
+          [version.name === 'v4' ? 401 : 403, 200],
+        );
+        assert.equal(bridge.requests.slice(bridgeMark).filter((r) => r.method === 'POST' && r.path === '/token').length, 1);
+        assert.equal(stored(topic).length, 1);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('sign-in also works with TrueConf 5.5’s callback quirk (fetch from its origin, twice, then /&state=null)', async () => {
+      const settings = rig.lab.trueconf.settings;
+      settings.callbackQuirk = true;
+      settings.callbackQuirkDeliveries = 2;
+      let signed: Signed | undefined;
+      const bridge = version.name === 'v4' ? rig.lab.bridges.trueconfV4 : rig.lab.bridges.trueconf;
+      const mark = bridge.requests.length;
+      try {
+        signed = await signIn(version);
+        // The quirk really ran: two fetched deliveries of the callback, then the odd landing URL.
+        const seen = bridge.requests.slice(mark).map((r) => `${r.method} ${r.path} ${r.status}`);
+        assert.deepEqual(seen.filter((r) => r.startsWith('GET /callback') || r.startsWith('GET /&state=null')), [
+          'GET /callback 200',
+          'GET /callback 200',
+          'GET /&state=null 302',
+        ]);
+        assert.deepEqual([...(await topics(signed.list))].sort(), visibleTo('helen').sort());
+      } finally {
+        settings.callbackQuirk = false;
+        settings.callbackQuirkDeliveries = 1;
+        await signed?.context.close();
       }
     });
 
