@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost, ReactiveElement } from 'lit';
-import { configureLocalization, updateWhenLocaleChanges, type LocaleModule } from '@lit/localize';
+import { configureLocalization, LOCALE_STATUS_EVENT, updateWhenLocaleChanges, type LocaleModule } from '@lit/localize';
 
 /**
  * Message language for every tc-* element on the page.
@@ -74,10 +74,19 @@ export function followDocumentLanguage(): Promise<void> {
   if (!runtime) return Promise.resolve();
   const root = document.documentElement;
   if (!observer) {
-    observer = new MutationObserver(() => void apply(resolveLocale(root.lang)).catch(warnLoadFailure));
+    observer = new MutationObserver(() => void onDocumentLanguageChange(root.lang));
     observer.observe(root, { attributes: true, attributeFilter: ['lang'] });
   }
   return apply(resolveLocale(root.lang)).catch(warnLoadFailure);
+}
+
+async function onDocumentLanguageChange(lang: string): Promise<void> {
+  const locale = resolveLocale(lang);
+  const sameMessages = locale === runtime?.getLocale();
+  await apply(locale).catch(warnLoadFailure);
+  // en-US -> en-GB keeps the messages but changes how dates and numbers read: re-render anyway,
+  // through the event the elements already listen to.
+  if (sameMessages) window.dispatchEvent(new CustomEvent(LOCALE_STATUS_EVENT, { detail: { status: 'ready', readyLocale: locale } }));
 }
 
 function stopFollowing(): void {

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { localize } from '../../i18n/localization.js';
 import type { Conference, ConferenceMode, Invitee, Participant, TcError } from '../../model/index.js';
 import type { ConferenceProvider } from '../../providers/types.js';
 import { emit, emitError } from '../../internal/events.js';
@@ -156,7 +157,7 @@ export class TcConferenceDetails extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
+    localize(this);
   }
 
   /** The conference shown, if any. */

@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { localize } from '../../i18n/localization.js';
 import type { Conference, ConferenceFilter } from '../../model/conference.js';
 import type { TcError } from '../../model/error.js';
 import type { ConferenceProvider } from '../../providers/types.js';
@@ -147,7 +148,7 @@ export class TcConferenceList extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
+    localize(this);
   }
 
   /** The conferences loaded so far, in order. */

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { localized } from '../../i18n/localization.js';
 import { TcError, type Conference, type ConferenceDraft, type ConferenceMode, type ScheduleKind, type Weekday } from '../../model/index.js';
 import type { ProviderCapabilities } from '../../providers/types.js';
 import { emit, emitError } from '../../internal/events.js';

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str } from '@lit/localize';
+import { localize } from '../../i18n/localization.js';
 import type { Conference } from '../../model/conference.js';
 import type { TcError } from '../../model/error.js';
 import type { ConferenceProvider } from '../../providers/types.js';
@@ -150,7 +151,7 @@ export class TcJoinButton extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
+    localize(this);
   }
 
   /** The conference shown: the started one, the given one, or the loaded one. */

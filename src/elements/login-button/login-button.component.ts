@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { msg } from '@lit/localize';
+import { localize } from '../../i18n/localization.js';
 import type { TcError } from '../../model/error.js';
 import { SessionController } from '../shared/session-controller.js';
 import { errorHeadline, toTcError } from '../shared/error-text.js';
@@ -47,7 +48,7 @@ export class TcLoginButton extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
+    localize(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
