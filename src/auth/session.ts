@@ -120,7 +120,6 @@ export class AuthSession extends EventTarget implements TokenSource {
       exchange: (stale) => this.exchangeRefreshToken(stale),
       askPeers: (stale) => this.askPeers(stale),
     });
-    if (options.metadata) this.metadataPromise = Promise.resolve(checkMetadata(options.metadata));
   }
 
   /** `loading` until init() finished, then `signed-out` or `signed-in`. */
@@ -145,7 +144,10 @@ export class AuthSession extends EventTarget implements TokenSource {
 
   /** The authorization server's metadata (discovered once per page and issuer). */
   metadata(): Promise<AuthorizationServer> {
-    this.metadataPromise ??= discover(this.config.issuer, this.openid ? 'oidc' : 'oauth2');
+    const given = this.options.metadata;
+    this.metadataPromise ??= given
+      ? Promise.resolve().then(() => checkMetadata(given))
+      : discover(this.config.issuer, this.openid ? 'oidc' : 'oauth2');
     const pending = this.metadataPromise;
     pending.catch(() => {
       if (this.metadataPromise === pending) this.metadataPromise = undefined;

@@ -26,7 +26,7 @@ after(async () => {
 });
 
 async function lastError(page: Page) {
-  await page.waitForFunction(() => (globalThis as any).tcTest.events.some((e: { type: string }) => e.type === 'tc-error'));
+  await page.waitForFunction(() => tcTest.events.some((e: { type: string }) => e.type === 'tc-error'));
   return (await events(page)).filter((e) => e.type === 'tc-error').at(-1)!.error!;
 }
 
@@ -54,7 +54,7 @@ test('forged state: an attacker\'s real code and state, landed in a victim page 
   const error = await lastError(page);
   assert.equal(error.kind, 'auth');
   assert.equal(error.code, 'state_mismatch');
-  assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().state), 'signed-out');
+  assert.equal(await page.evaluate(() => tcTest.session().state), 'signed-out');
   assert.equal(tokenRequests(rig, 'opentalk'), before, 'the attacker\'s code was never redeemed');
   assert.equal(page.url(), pageUrl, 'code, state and iss are removed from the URL');
   await context.close();
@@ -91,7 +91,7 @@ test('wrong iss (RFC 9207 mix-up): a response naming another issuer, or none whe
     const error = await lastError(page);
     assert.equal(error.kind, 'auth', String(iss));
     assert.equal(error.code, iss === undefined ? 'issuer_missing' : 'issuer_mismatch', String(iss));
-    assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().state), 'signed-out');
+    assert.equal(await page.evaluate(() => tcTest.session().state), 'signed-out');
     assert.equal(tokenRequests(rig, 'opentalk'), before, `no code redeemed for iss=${String(iss)}`);
     assert.equal(page.url(), pageUrl);
     await context.close();
@@ -167,7 +167,7 @@ test('a forged response does not sign out a stored session', async () => {
   await page.goto(attackerCallback.href);
   const error = await lastError(page);
   assert.equal(error.code, 'unexpected_response');
-  assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().state), 'signed-in');
-  assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().user.displayName), 'Helen Park');
+  assert.equal(await page.evaluate(() => tcTest.session().state), 'signed-in');
+  assert.equal(await page.evaluate(() => tcTest.session().user?.displayName), 'Helen Park');
   await context.close();
 });

@@ -4,7 +4,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { accessToken, events, newContext, signIn, startRig, storedTokens, tokenRequests, waitForState, type Rig } from '../auth/support/rig.js';
 
 let rig: Rig;
@@ -19,7 +19,7 @@ after(async () => {
 async function callController(page: Page, count: number, at?: number): Promise<string[]> {
   return page.evaluate(
     async ({ base, count, at }) => {
-      const t = (globalThis as any).tcTest;
+      const t = tcTest;
       if (at) await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
       const calls = Array.from({ length: count }, (_, i) =>
         t.createHttpClient({ baseUrl: base, tokens: t.session().auth }).get('/v1/users/me', { query: { probe: i } }),
@@ -35,7 +35,7 @@ async function callController(page: Page, count: number, at?: number): Promise<s
  * Holds each token request for a moment in the browser's network layer (it still reaches the realm
  * unchanged), so refreshes that start "at once" really overlap instead of finishing before the next begins.
  */
-async function slowTokenEndpoint(context: import('playwright-core').BrowserContext, ms = 400): Promise<void> {
+async function slowTokenEndpoint(context: BrowserContext, ms = 400): Promise<void> {
   await context.route(
     (url) => url.pathname.endsWith('/protocol/openid-connect/token'),
     async (route) => {
@@ -146,7 +146,7 @@ test('rotated refresh tokens replace old ones (bridge): two refreshes in a row w
   const before = tokenRequests(rig, 'trueconfV4');
   for (let i = 0; i < 2; i++) {
     const current = await accessToken(page);
-    const next = await page.evaluate(async (t) => (globalThis as any).tcTest.session().auth.refresh(t), current);
+    const next = await page.evaluate(async (t) => tcTest.session().auth!.refresh(t), current);
     assert.ok(next && next !== current, `refresh ${i + 1} gave a new access token`);
   }
   assert.equal(tokenRequests(rig, 'trueconfV4') - before, 2);
@@ -201,7 +201,7 @@ test('sign-out in one page signs the other out, and the tokens are revoked at th
   const revokePath = new URL(`${rig.lab.describe().opentalk.issuer}/protocol/openid-connect/revoke`).pathname;
   const revokesBefore = rig.lab.opentalk.requests.filter((r) => r.path === revokePath && r.method === 'POST').length;
 
-  await first.evaluate(() => (globalThis as any).tcTest.session().signOut());
+  await first.evaluate(() => tcTest.session().signOut());
 
   await waitForState(first, 'signed-out');
   await waitForState(second, 'signed-out');

@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { accessToken, events, fillLogin, newContext, signInWithRedirect, startRig, tokenRequests, waitForState, type Rig } from '../auth/support/rig.js';
 
 let rig: Rig;
@@ -27,7 +28,7 @@ describe('direct PKCE to the OpenTalk realm', () => {
     await page.goto(`${pageUrl}?tab=mine#section-2`);
     await waitForState(page, 'signed-out');
     await page.evaluate(() => {
-      void (globalThis as any).tcTest.session().signIn();
+      void tcTest.session().signIn();
     });
     await page.waitForURL((url) => url.href.startsWith(rig.lab.describe().opentalk.issuer));
     await fillLogin(page, 'helen');
@@ -44,8 +45,8 @@ describe('direct PKCE to the OpenTalk realm', () => {
 
     // Same page and place; the response parameters are gone from the address bar.
     assert.equal(page.url(), `${pageUrl}?tab=mine#section-2`);
-    const user = await page.evaluate(() => (globalThis as any).tcTest.session().user);
-    assert.equal(user.displayName, 'Helen Park');
+    const user = await page.evaluate(() => tcTest.session().user);
+    assert.equal(user?.displayName, 'Helen Park');
     const seen = await events(page);
     assert.ok(seen.some((e) => e.type === 'tc-sign-in' && e.user === 'Helen Park'));
     assert.ok(!seen.some((e) => e.type === 'tc-error'), JSON.stringify(seen));
@@ -96,19 +97,19 @@ describe('bridged sign-in (the bridge holds the vendor secret; the browser speak
     const context = await newContext(rig);
     const page = await context.newPage();
     await signInWithRedirect(page, rig.app.page('trueconfV4'), 'kevin');
-    await page.waitForFunction(() => (globalThis as any).tcTest.session().user?.displayName, undefined, { timeout: 10_000 });
-    const user = await page.evaluate(() => (globalThis as any).tcTest.session().user);
-    assert.equal(user.displayName, 'Kevin Müller');
+    await page.waitForFunction(() => tcTest.session().user?.displayName, undefined, { timeout: 10_000 });
+    const user = await page.evaluate(() => tcTest.session().user);
+    assert.equal(user?.displayName, 'Kevin Müller');
     await context.close();
   });
 });
 
 describe('popup sign-in', () => {
   /** Starts a popup sign-in from the page, returning the popup and the page's pending signIn() outcome. */
-  async function startPopup(page: import('playwright-core').Page) {
+  async function startPopup(page: Page) {
     const popupOpened = page.waitForEvent('popup');
     const outcome = page.evaluate(() =>
-      (globalThis as any).tcTest
+      tcTest
         .session()
         .signIn()
         .then(
@@ -134,7 +135,7 @@ describe('popup sign-in', () => {
     assert.equal(await outcome, 'ok');
     await waitForState(page, 'signed-in');
     assert.equal(page.url(), pageUrl);
-    assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().user.displayName), 'Dean Окунев');
+    assert.equal(await page.evaluate(() => tcTest.session().user?.displayName), 'Dean Окунев');
     assert.ok(logs.includes('tc-test: callback opener=present'), logs.join('\n'));
     await popup.waitForEvent('close', { timeout: 5000 }).catch(() => undefined);
     assert.equal(popup.isClosed(), true, 'the popup closed itself');
@@ -171,7 +172,7 @@ describe('popup sign-in', () => {
     await popup.waitForURL((url) => url.href.startsWith(rig.lab.describe().opentalk.issuer));
     await popup.close();
     assert.equal(await outcome, 'auth:popup_closed');
-    assert.equal(await page.evaluate(() => (globalThis as any).tcTest.session().state), 'signed-out');
+    assert.equal(await page.evaluate(() => tcTest.session().state), 'signed-out');
     const seen = await events(page);
     assert.ok(seen.some((e) => e.type === 'tc-error' && e.error?.code === 'popup_closed'));
     await context.close();
@@ -182,9 +183,9 @@ describe('popup sign-in', () => {
     const page = await context.newPage();
     await page.goto(`${rig.app.url}/sandboxed.html`);
     const frame = page.frames().find((f) => f.url().includes('/app/opentalk/'))!;
-    await frame.waitForFunction(() => (globalThis as any).tcTest?.session()?.state === 'signed-out');
+    await frame.waitForFunction(() => globalThis.tcTest?.session()?.state === 'signed-out');
     const result = await frame.evaluate(() =>
-      (globalThis as any).tcTest
+      tcTest
         .session()
         .signIn()
         .then(
@@ -195,8 +196,8 @@ describe('popup sign-in', () => {
     assert.equal(result?.kind, 'auth');
     assert.equal(result?.code, 'popup_blocked');
     assert.match(result?.message ?? '', /blocked the sign-in window/);
-    const seen = await frame.evaluate(() => (globalThis as any).tcTest.events);
-    assert.ok(seen.some((e: { type: string; error?: { code: string } }) => e.type === 'tc-error' && e.error?.code === 'popup_blocked'));
+    const seen = await frame.evaluate(() => tcTest.events);
+    assert.ok(seen.some((e) => e.type === 'tc-error' && e.error?.code === 'popup_blocked'));
     await context.close();
   });
 });

@@ -38,4 +38,8 @@ const api = {
   /** The library's fetch client, so tests make API calls the way adapters do (401 → session.refresh). */
   createHttpClient,
 };
-(globalThis as unknown as { tcTest: typeof api }).tcTest = api;
+export type TcTestApi = typeof api;
+declare global {
+  var tcTest: TcTestApi;
+}
+globalThis.tcTest = api;

@@ -53,15 +53,15 @@ export async function fillLogin(page: Page, login = 'helen'): Promise<void> {
 }
 
 export async function waitForState(page: Page, state: 'loading' | 'signed-in' | 'signed-out'): Promise<void> {
-  await page.waitForFunction((s) => (globalThis as any).tcTest?.session()?.state === s, state, { timeout: 15_000 });
+  await page.waitForFunction((s) => globalThis.tcTest?.session()?.state === s, state, { timeout: 15_000 });
 }
 
 export async function sessionState(page: Page): Promise<string> {
-  return page.evaluate(() => (globalThis as any).tcTest.session().state as string);
+  return page.evaluate(() => tcTest.session().state as string);
 }
 
 export async function events(page: Page): Promise<RecordedEvent[]> {
-  return page.evaluate(() => (globalThis as any).tcTest.events as RecordedEvent[]);
+  return page.evaluate(() => tcTest.events as RecordedEvent[]);
 }
 
 /** Opens `pageUrl`, starts a redirect sign-in, logs in at the vendor and waits until the page is back, signed in. */
@@ -69,7 +69,7 @@ export async function signInWithRedirect(page: Page, pageUrl: string, login = 'h
   await page.goto(pageUrl);
   await waitForState(page, 'signed-out');
   await page.evaluate(() => {
-    void (globalThis as any).tcTest.session().signIn();
+    void tcTest.session().signIn();
   });
   await page.waitForURL((url) => !url.href.startsWith(pageUrl));
   await fillLogin(page, login);
@@ -86,7 +86,7 @@ export async function signIn(page: Page, pageUrl: string, login = 'helen'): Prom
   await waitForState(page, 'signed-out');
   const away = page.waitForURL((url) => !url.href.startsWith(pageUrl) || url.searchParams.has('code'), { waitUntil: 'commit' });
   await page.evaluate(() => {
-    void (globalThis as any).tcTest.session().signIn();
+    void tcTest.session().signIn();
   });
   await away;
   if (!page.url().startsWith(pageUrl)) {
@@ -106,7 +106,7 @@ export async function storedTokens(page: Page, storage: 'session' | 'local'): Pr
 }
 
 export async function accessToken(page: Page): Promise<string> {
-  return page.evaluate(async () => (await (globalThis as any).tcTest.session().auth.getAccessToken()) as string);
+  return page.evaluate(async () => (await tcTest.session().auth!.getAccessToken()) as string);
 }
 
 /** Token endpoint requests the authorization server answered (code exchanges and refreshes). */
@@ -126,7 +126,7 @@ export async function captureCallback(rig: Rig, page: Page, pageUrl: string, log
   if (!page.url().startsWith(pageUrl)) await page.goto(pageUrl);
   await waitForState(page, 'signed-out');
   await page.evaluate(() => {
-    void (globalThis as any).tcTest.session().signIn();
+    void tcTest.session().signIn();
   });
   await page.waitForURL((url) => !url.href.startsWith(pageUrl));
   rig.app.settings.holdCallbacks = true;
