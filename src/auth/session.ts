@@ -201,6 +201,9 @@ export class AuthSession extends EventTarget implements TokenSource {
       closeSelf();
       return;
     }
+    const pending = this.transactions.peek();
+    // Another session's response on this page (its transaction has this state, ours does not): leave it.
+    if (pending && pending.state !== state && hasTransactionWithState(state)) return;
     const tx = this.transactions.take();
     if (!tx) {
       // Another session on this page may own it, or it belongs to another issuer.

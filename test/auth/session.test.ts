@@ -162,6 +162,20 @@ describe('AuthSession callback handling', () => {
     expect(['code', 'state', 'session_state'].some((k) => left.has(k))).to.equal(false);
   });
 
+  it('leaves a response to the session that started it when two sessions on the page have sign-ins pending', async () => {
+    await startSignIn(config({ clientId: 'other' }));
+    const mine = await startSignIn();
+    arriveWith({ code: 'c', state: mine.searchParams.get('state')!, iss: issuer });
+    const other = new AuthSession(config({ clientId: 'other' }), { metadata });
+    await other.init();
+    expect(other.error).to.equal(undefined);
+    expect(sessionStorage.getItem(`tc-auth:tx:${issuer}|other`)).not.to.equal(null, 'its own transaction is kept');
+    other.dispose();
+    // The owner redeems it (here the token endpoint is unreachable: a network error, not a refusal).
+    const error = await initRejection();
+    expect(error.kind).to.equal('network');
+  });
+
   it('forgets transactions older than the time limit', async () => {
     const url = await startSignIn();
     const tx = JSON.parse(sessionStorage.getItem(TX_KEY)!);

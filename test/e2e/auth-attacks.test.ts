@@ -10,7 +10,7 @@ import {
   captureCallback,
   events,
   newContext,
-  signInWithRedirect,
+  signIn,
   startRig,
   tokenRequests,
   waitForState,
@@ -163,7 +163,7 @@ test('a forged response does not sign out a stored session', async () => {
 
   const context = await newContext(rig);
   const page = await context.newPage();
-  await signInWithRedirect(page, pageUrl, 'helen');
+  await signIn(page, pageUrl, 'helen');
   await page.goto(attackerCallback.href);
   const error = await lastError(page);
   assert.equal(error.code, 'unexpected_response');

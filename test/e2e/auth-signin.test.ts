@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { accessToken, events, fillLogin, newContext, signInWithRedirect, startRig, tokenRequests, waitForState, type Rig } from '../auth/support/rig.js';
+import { accessToken, events, fillLogin, newContext, signIn, startRig, tokenRequests, waitForState, type Rig } from '../auth/support/rig.js';
 
 let rig: Rig;
 before(async () => {
@@ -77,7 +77,7 @@ describe('bridged sign-in (the bridge holds the vendor secret; the browser speak
         if (r.url().startsWith(`${bridge.url}/authorize`)) authorize.push(new URL(r.url()));
       });
       const before = tokenRequests(rig, vendor);
-      await signInWithRedirect(page, rig.app.page(vendor), login);
+      await signIn(page, rig.app.page(vendor), login);
 
       assert.equal(authorize.length, 1);
       assert.equal(authorize[0]!.searchParams.get('code_challenge_method'), 'S256');
@@ -96,7 +96,7 @@ describe('bridged sign-in (the bridge holds the vendor secret; the browser speak
   test('trueconf: the display name comes from the vendor adapter ("me") when the issuer gives none', async () => {
     const context = await newContext(rig);
     const page = await context.newPage();
-    await signInWithRedirect(page, rig.app.page('trueconfV4'), 'kevin');
+    await signIn(page, rig.app.page('trueconfV4'), 'kevin');
     await page.waitForFunction(() => tcTest.session().user?.displayName, undefined, { timeout: 10_000 });
     const user = await page.evaluate(() => tcTest.session().user);
     assert.equal(user?.displayName, 'Kevin Müller');

@@ -64,19 +64,6 @@ export async function events(page: Page): Promise<RecordedEvent[]> {
   return page.evaluate(() => tcTest.events as RecordedEvent[]);
 }
 
-/** Opens `pageUrl`, starts a redirect sign-in, logs in at the vendor and waits until the page is back, signed in. */
-export async function signInWithRedirect(page: Page, pageUrl: string, login = 'helen'): Promise<void> {
-  await page.goto(pageUrl);
-  await waitForState(page, 'signed-out');
-  await page.evaluate(() => {
-    void tcTest.session().signIn();
-  });
-  await page.waitForURL((url) => !url.href.startsWith(pageUrl));
-  await fillLogin(page, login);
-  await page.waitForURL((url) => url.href.startsWith(pageUrl), { timeout: 15_000 });
-  await waitForState(page, 'signed-in');
-}
-
 /**
  * Signs in whether or not the authorization server still has a login session in this context: with
  * one (SSO) it sends the browser straight back, without a form.
