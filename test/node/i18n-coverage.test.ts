@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { generateMsgId } from '@lit/localize/internal/id-generation.js';
 import type { TemplateLike } from '@lit/localize';
+import { getLocale, initLocalization, resolveLocale } from '../../src/i18n/localization.js';
 import { templates as ru } from '../../src/i18n/locales/ru.js';
 import { templates as de } from '../../src/i18n/locales/de.js';
 
@@ -151,4 +152,17 @@ describe('i18n coverage', () => {
       assert.deepEqual(wrong, []);
     });
   }
+});
+
+describe('localization outside a browser', () => {
+  it('maps language tags to en, ru or de', () => {
+    const tags = ['ru', 'ru-RU', 'RU_ru', ' de-AT ', 'de-CH', 'en-GB', 'fr', 'uk', '', null, undefined];
+    assert.deepEqual(tags.map(resolveLocale), ['ru', 'ru', 'ru', 'de', 'de', 'en', 'en', 'en', 'en', 'en', 'en']);
+  });
+
+  it('importing and starting it without a DOM does nothing (SSR)', () => {
+    initLocalization();
+    assert.equal(getLocale(), 'en');
+    assert.equal(typeof (globalThis as { window?: unknown }).window, 'undefined');
+  });
 });
