@@ -69,10 +69,11 @@ interface Signed {
  * A fresh context (no TrueConf cookie from another test) in the viewer's zone; opens the demo page,
  * clicks "Sign in", logs in on TrueConf's form and waits until the page is back with the list loaded.
  */
-async function signIn(version: Version, user = 'helen'): Promise<Signed> {
+async function signIn(version: Version, user = 'helen', watch?: (page: Page) => void): Promise<Signed> {
   const context = await rig.browser.newContext({ timezoneId: VIEWER_ZONE, locale: 'en-US' });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
+  watch?.(page);
   const pageUrl = rig.page(version.page);
   await page.goto(pageUrl);
   const login = page.locator('tc-login-button');
@@ -138,10 +139,12 @@ function zonedInstant(date: string, time: string, zone: string): number {
 for (const version of VERSIONS) {
   describe(`TrueConf ${version.name}: the demo page (${version.page}) through the bridge`, () => {
     test('sign in as helen → her conferences only → create tomorrow 10:00 Moscow inviting dean → local time → Start → Join → sign out', async () => {
-      const { context, page, list, form, login } = await signIn(version);
+      const seen: { url: string; authorization?: string }[] = [];
+      const { context, page, list, form, login } = await signIn(version, 'helen', (p) =>
+        p.on('request', (r) => seen.push({ url: r.url(), authorization: r.headers().authorization })),
+      );
       try {
-        // Signed in by TrueConf's name for helen (from /me through the pass-through).
-        // The name comes from TrueConf's /me (through the pass-through) shortly after sign-in.
+        // Signed in by TrueConf's name for helen, from /me (through the pass-through) shortly after.
         await login.locator('[part~="user"]', { hasText: nameOf('helen') }).waitFor();
         assert.equal(plain(await login.locator('[part~="user"]').textContent()), nameOf('helen'));
 
@@ -235,11 +238,25 @@ for (const version of VERSIONS) {
         await joinTab.close();
 
         // Sign out: "Sign in" again, the list cleared, the form asks to sign in.
+        const bridge = version.name === 'v4' ? rig.lab.bridges.trueconfV4 : rig.lab.bridges.trueconf;
+        // The page signs out locally first, then revokes at the bridge (refresh handle, then access token).
+        const revoked = page.waitForResponse(
+          (r) => r.url() === `${bridge.url}/revoke` && (r.request().postData() ?? '').includes('token_type_hint=access_token'),
+        );
         await login.getByRole('button', { name: 'Sign out' }).click();
         await login.getByRole('button', { name: 'Sign in' }).waitFor();
         await list.locator('[part="signed-out"]').waitFor();
         assert.equal(await list.locator('[part~="row"]').count(), 0);
         await form.locator('[part="notice"]', { hasText: 'Sign in to create a meeting.' }).waitFor();
+
+        // The bearer token travelled in headers only, never in a URL; after sign-out the bridge
+        // refuses it (TrueConf itself has no revocation: it stays valid there until it expires).
+        const token = seen.find((r) => r.authorization?.startsWith('Bearer '))?.authorization?.slice('Bearer '.length);
+        assert.ok(token, 'the API was called with a bearer token');
+        assert.deepEqual(seen.filter((r) => r.url.includes(token) || /access_token=/.test(r.url)), []);
+        assert.equal((await revoked).status(), 200);
+        const afterSignOut = await fetch(`${bridge.url}${version.api}/conferences`, { headers: { authorization: `Bearer ${token}` } });
+        assert.equal(afterSignOut.status, 401);
 
         const log = await page.locator('#log').textContent();
         assert.ok(!log?.includes('tc-error'), `no tc-error on the way: ${log}`);
