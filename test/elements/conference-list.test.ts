@@ -17,7 +17,7 @@ import { ISSUER, forgetSignIns, sessionFixture, signInWith, until } from '../sup
 
 const HOUR = 3_600_000;
 
-// The virtualiser re-measures rows as they render; Chromium reports that as a benign
+// Long lists re-measure their rows when resized (ResizeObserver); Chromium may report that as a benign
 // "ResizeObserver loop" error event, which the test framework would count as a failure.
 window.addEventListener(
   'error',
@@ -299,6 +299,23 @@ describe('<tc-conference-list> paging', () => {
     await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '9999', 'last row focused');
     expect(text(el.shadowRoot!.activeElement!.querySelector('[part="topic"]'))).to.equal('Meeting 9999');
     expect(rows(el).length).to.be.below(100);
+  });
+
+  it('a long list scrolled by hand renders the rows in view, with the scroll height of every row', async () => {
+    const provider = new MemoryProvider({ conferences: many(5_000) });
+    const { el } = await setup(provider, html`<tc-conference-list page-size="5000" style="--tc-list-max-height: 300px"></tc-conference-list>`);
+    await until(() => rows(el).length > 0, 'virtual rows', 10_000);
+    const list = part(el, 'list')!;
+    const rowHeight = rows(el)[0]!.getBoundingClientRect().height;
+    expect(list.scrollHeight).to.be.closeTo(5_000 * rowHeight, 5_000);
+
+    list.scrollTop = 2_500 * rowHeight;
+    await until(() => rows(el).some((r) => r.dataset.index === '2500'), 'rows around the middle');
+    const top = list.getBoundingClientRect().top;
+    const inView = rows(el).filter((r) => r.getBoundingClientRect().bottom > top && r.getBoundingClientRect().top < top + 300);
+    expect(inView.length).to.be.within(3, 10);
+    expect(inView.map((r) => text(r.querySelector('[part="topic"]')))).to.include('Meeting 2500');
+    expect(rows(el).length).to.be.below(60);
   });
 });
 

@@ -12,7 +12,7 @@ import { errorHeadline, toTcError } from '../shared/error-text.js';
 import { elementLang } from '../shared/locale.js';
 import { scheduleInOwnZone, scheduleText } from '../shared/schedule-format.js';
 import type { ConferenceDetail, JoinTarget } from '../join-button/join-button.component.js';
-import { loadVirtualizer, scrollToIndex, type Virtualize } from './virtualizer.js';
+import { rowWindow } from './row-window.js';
 import styles from './conference-list.styles.js';
 
 export interface ConferenceSelectDetail {
@@ -130,7 +130,8 @@ export class TcConferenceList extends LitElement {
   @state() private selectedId: string | undefined;
   @state() private activeIndex = 0;
   @state() private announcement = '';
-  @state() private virtualize: Virtualize | undefined;
+  /** The list's scroll position, for long (windowed) lists. */
+  @state() private scrolled = 0;
 
   private readonly sessionCtl = new SessionController(this);
   private provider: ConferenceProvider | undefined;
@@ -139,6 +140,15 @@ export class TcConferenceList extends LitElement {
   private pageRetry: LoadMode = 'more';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private refreshDue = false;
+  /** Measured once a long list rendered, and again when it is resized: the scroller's height and the rows' average. */
+  private viewport = 600;
+  private rowHeight = 48;
+  private measured = false;
+  private observed: Element | undefined;
+  private readonly resized = new ResizeObserver(() => {
+    this.measured = false;
+    this.requestUpdate();
+  });
   private readonly onVisibility = () => {
     if (!document.hidden && this.refreshDue) {
       this.refreshDue = false;
@@ -175,6 +185,8 @@ export class TcConferenceList extends LitElement {
     document.removeEventListener('visibilitychange', this.onVisibility);
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.resized.disconnect();
+    this.observed = undefined;
     if (this.abort) {
       this.abort.abort();
       this.abort = undefined;
@@ -209,6 +221,7 @@ export class TcConferenceList extends LitElement {
     this.pages = 0;
     this.activeIndex = 0;
     this.announcement = '';
+    this.scrolled = 0;
   }
 
   private query() {
@@ -240,7 +253,6 @@ export class TcConferenceList extends LitElement {
       if (mode === 'more') {
         const page = await provider.list({ ...query, cursor: this.next });
         if (abort.signal.aborted) return;
-        await this.prepareRows(this.items.length + page.items.length);
         this.items = [...this.items, ...page.items];
         this.next = page.next;
         this.total = page.total ?? this.total;
@@ -262,8 +274,6 @@ export class TcConferenceList extends LitElement {
           total = page.total;
           pages += 1;
         } while (next && pages < wanted);
-        await this.prepareRows(items.length);
-        if (abort.signal.aborted) return;
         this.items = items;
         this.next = next;
         this.total = total;
@@ -301,11 +311,6 @@ export class TcConferenceList extends LitElement {
         this.scheduleRefresh();
       }
     }
-  }
-
-  /** The virtualiser is loaded only for lists that need it, keeping small pages small. */
-  private async prepareRows(count: number): Promise<void> {
-    if (count > VIRTUALIZE_AFTER && !this.virtualize) this.virtualize = await loadVirtualizer();
   }
 
   private scheduleRefresh(): void {
@@ -364,6 +369,14 @@ export class TcConferenceList extends LitElement {
     if (row.dataset?.index !== undefined) this.activeIndex = Number(row.dataset.index);
   }
 
+  private list(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[part="list"]');
+  }
+
+  private windowed(): boolean {
+    return this.items.length > VIRTUALIZE_AFTER;
+  }
+
   private rowAt(index: number): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`[part~="row"][data-index="${index}"]`);
   }
@@ -371,15 +384,14 @@ export class TcConferenceList extends LitElement {
   private async focusRow(index: number): Promise<void> {
     this.activeIndex = index;
     let row = this.rowAt(index);
-    if (!row) {
-      const list = this.renderRoot.querySelector<HTMLElement>('[part="list"]');
-      if (list) scrollToIndex(list, index);
-      for (let frame = 0; frame < 10 && !row; frame++) {
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        row = this.rowAt(index);
-      }
+    const list = this.list();
+    if (!row && list) {
+      // Outside the rendered window: scroll there (clamped at the end) and render it.
+      list.scrollTop = index * this.rowHeight;
+      this.scrolled = list.scrollTop;
     }
     await this.updateComplete;
+    row = this.rowAt(index);
     row?.focus();
     row?.scrollIntoView({ block: 'nearest' });
   }
@@ -441,20 +453,54 @@ export class TcConferenceList extends LitElement {
     const lang = elementLang(this);
     const setSize = this.total ?? (this.next ? -1 : this.items.length);
     const row = (conference: Conference, index: number) => this.renderRow(conference, index, lang, setSize);
-    const rows =
-      this.virtualize && this.items.length > VIRTUALIZE_AFTER
-        ? this.virtualize({ items: this.items, renderItem: row, keyFunction: (c) => c.id })
-        : repeat(this.items, (c) => c.id, row);
+    const windowed = this.windowed();
+    const { start, end } = windowed
+      ? rowWindow(this.items.length, this.scrolled, this.viewport, this.rowHeight)
+      : { start: 0, end: this.items.length };
+    // Stand-ins for the rows before and after the window (sized in updated()).
+    const spacer = windowed ? html`<li class="spacer" aria-hidden="true"></li>` : nothing;
     return html`<ul
       part="list"
-      class=${this.virtualize && this.items.length > VIRTUALIZE_AFTER ? 'virtual' : ''}
+      class=${windowed ? 'virtual' : ''}
       aria-label=${msg('Conferences')}
       aria-busy=${this.refreshing}
+      @scroll=${windowed ? this.onScroll : nothing}
       @click=${this.onClick}
       @keydown=${this.onKeydown}
       @focusin=${this.onFocusin}
       @tc-conference-update=${this.onConferenceUpdate}
-    >${rows}</ul>`;
+    >${spacer}${repeat(this.items.slice(start, end), (c) => c.id, (c, i) => row(c, start + i))}${spacer}</ul>`;
+  }
+
+  private onScroll(event: Event): void {
+    this.scrolled = (event.currentTarget as HTMLElement).scrollTop;
+  }
+
+  protected override updated(): void {
+    const list = this.list();
+    if (!list || !this.windowed()) return;
+    if (list !== this.observed) {
+      this.resized.disconnect();
+      // The border box: the padding below changes on every scroll, the scroller's size does not.
+      this.resized.observe(list, { box: 'border-box' });
+      this.observed = list;
+    }
+    const rows = list.querySelectorAll('[part~="row"]');
+    const first = rows[0]?.getBoundingClientRect();
+    const last = rows[rows.length - 1]?.getBoundingClientRect();
+    if (!this.measured && first && last) {
+      // Once per layout, not per render: rows of different heights must not make it oscillate.
+      this.measured = true;
+      const rowHeight = (last.bottom - first.top) / rows.length;
+      if (rowHeight > 0) this.rowHeight = rowHeight;
+      this.viewport = list.clientHeight;
+      this.requestUpdate();
+    }
+    // Through the CSSOM, which a strict style-src policy allows (a style attribute it would not).
+    const { before, after } = rowWindow(this.items.length, this.scrolled, this.viewport, this.rowHeight);
+    const [top, bottom] = list.querySelectorAll<HTMLElement>('.spacer');
+    top!.style.height = `${before}px`;
+    bottom!.style.height = `${after}px`;
   }
 
   private renderError(error: TcError, retry: () => void): TemplateResult {

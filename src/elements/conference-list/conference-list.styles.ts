@@ -24,8 +24,10 @@ export default [
       background: var(--_surface);
     }
     [part='list'].virtual {
-      /* The virtualiser needs a bounded scroller to measure against. */
+      /* Windowing needs a bounded scroller, and the browser must not shift the view when rows
+         above are swapped for a spacer. */
       max-height: var(--tc-list-max-height, 70vh);
+      overflow-anchor: none;
     }
     [part~='row'] {
       box-sizing: border-box;
