@@ -4,6 +4,27 @@
  */
 import { createServer, type ViteDevServer } from 'vite';
 import { fileURLToPath } from 'node:url';
+import type { LabDescription } from './lab/start.js';
+
+/** The demo pages' `%VITE_TC_*%` settings for a running lab (without the `VITE_TC_` prefix). */
+export function demoSettings(d: LabDescription): Record<string, string> {
+  return {
+    TRUECONF_SERVER: d.trueconf.url,
+    TRUECONF_ISSUER: d.bridges.trueconf.url,
+    TRUECONF_CLIENT_ID: d.bridges.trueconf.clientId,
+    // TrueConf sends no CORS headers: API calls go through the bridge's pass-through.
+    TRUECONF_API_BASE: d.bridges.trueconf.url,
+    TRUECONF_V4_ISSUER: d.bridges.trueconfV4.url,
+    TRUECONF_V4_CLIENT_ID: d.bridges.trueconfV4.clientId,
+    TRUECONF_V4_API_BASE: d.bridges.trueconfV4.url,
+    OPENTALK_SERVER: d.opentalk.url,
+    OPENTALK_ISSUER: d.opentalk.issuer,
+    OPENTALK_CLIENT_ID: d.opentalk.clientId,
+    WEBEX_SERVER: d.webex.url,
+    WEBEX_ISSUER: d.bridges.webex.url,
+    WEBEX_CLIENT_ID: d.bridges.webex.clientId,
+  };
+}
 
 export interface DemoServer {
   url: string;

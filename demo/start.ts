@@ -5,25 +5,10 @@
  */
 import { startLab } from './lab/start.js';
 import { DEMO_PORT, demoPages, labPorts } from './lab/ports.js';
-import { startDemoServer } from './server.js';
+import { demoSettings, startDemoServer } from './server.js';
 
 const lab = await startLab({ ports: labPorts(), redirectUris: demoPages(), quiet: false });
-const d = lab.describe();
-const settings: Record<string, string> = {
-  TRUECONF_SERVER: d.trueconf.url,
-  TRUECONF_ISSUER: d.bridges.trueconf.url,
-  TRUECONF_CLIENT_ID: d.bridges.trueconf.clientId,
-  TRUECONF_API_BASE: d.bridges.trueconf.url,
-  TRUECONF_V4_ISSUER: d.bridges.trueconfV4.url,
-  TRUECONF_V4_CLIENT_ID: d.bridges.trueconfV4.clientId,
-  TRUECONF_V4_API_BASE: d.bridges.trueconfV4.url,
-  OPENTALK_SERVER: d.opentalk.url,
-  OPENTALK_ISSUER: d.opentalk.issuer,
-  OPENTALK_CLIENT_ID: d.opentalk.clientId,
-  WEBEX_SERVER: d.webex.url,
-  WEBEX_ISSUER: d.bridges.webex.url,
-  WEBEX_CLIENT_ID: d.bridges.webex.clientId,
-};
+const settings = demoSettings(lab.describe());
 // Real servers win over the lab where the environment names them.
 for (const key of Object.keys(settings)) {
   const real = process.env[`TC_${key}`];

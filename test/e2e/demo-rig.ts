@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { startLab, type Lab, type LabDescription } from '../../demo/lab/start.js';
+import { startLab, type Lab } from '../../demo/lab/start.js';
 import { DEMO_PAGES, demoPages } from '../../demo/lab/ports.js';
-import { startDemoServer, type DemoServer } from '../../demo/server.js';
+import { demoSettings, startDemoServer, type DemoServer } from '../../demo/server.js';
 import { launchBrowser } from './browser.js';
 
 export interface DemoRig {
@@ -35,24 +35,6 @@ export function freePort(): Promise<number> {
 }
 
 /** The `%VITE_TC_*%` values of the demo pages for a lab (the same ones `npm start` uses). */
-export function demoSettings(d: LabDescription): Record<string, string> {
-  return {
-    TRUECONF_SERVER: d.trueconf.url,
-    TRUECONF_ISSUER: d.bridges.trueconf.url,
-    TRUECONF_CLIENT_ID: d.bridges.trueconf.clientId,
-    TRUECONF_API_BASE: d.bridges.trueconf.url,
-    TRUECONF_V4_ISSUER: d.bridges.trueconfV4.url,
-    TRUECONF_V4_CLIENT_ID: d.bridges.trueconfV4.clientId,
-    TRUECONF_V4_API_BASE: d.bridges.trueconfV4.url,
-    OPENTALK_SERVER: d.opentalk.url,
-    OPENTALK_ISSUER: d.opentalk.issuer,
-    OPENTALK_CLIENT_ID: d.opentalk.clientId,
-    WEBEX_SERVER: d.webex.url,
-    WEBEX_ISSUER: d.bridges.webex.url,
-    WEBEX_CLIENT_ID: d.bridges.webex.clientId,
-  };
-}
-
 export async function startDemoRig(): Promise<DemoRig> {
   if (!existsSync('dist/tc-widgets.js')) throw new Error('run `npm run build` first: dist/tc-widgets.js is missing');
   const port = await freePort();
