@@ -11,6 +11,7 @@ import {
   defaultMessage,
   errorFromResponse,
   hostOf,
+  kindForStatus,
   type ErrorResponse,
   type VendorErrorMapper,
 } from './errors.js';
@@ -148,14 +149,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { type, text, json: undefined, problem: looksLikeHtml(type, text) ? 'html' : 'type' };
   }
 
-  function protocolError(body: ReadBody, status: number): TcError {
+  /**
+   * A body that is not the JSON we asked for. On a success status that is a protocol problem; on an
+   * error status (typically a proxy's or server's HTML error page) the status says more: a 502 page
+   * is a server problem, not a garbled answer.
+   */
+  function unreadableBody(body: ReadBody, status: number): TcError {
+    const ok = status >= 200 && status < 300;
     const message =
       body.problem === 'html'
-        ? `The server answered with an HTML page instead of data (HTTP ${status}).`
+        ? ok
+          ? `The server answered with an HTML page instead of data (HTTP ${status}).`
+          : `The server had a problem (HTTP ${status}) and sent an error page instead of data.`
         : body.problem === 'garbled'
           ? `The server sent unreadable data (HTTP ${status}).`
           : `The server answered with ${body.type || 'an untyped body'} instead of JSON (HTTP ${status}).`;
-    return new TcError({ kind: 'protocol', status, message, code: body.problem });
+    return new TcError({ kind: ok ? 'protocol' : kindForStatus(status), status, message, code: body.problem });
   }
 
   /** One fetch + body read under a timeout. Errors come out as TcError. */
@@ -236,7 +245,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const { response, body } = await attempt(method, url, token, request, signal);
       const status = response.status;
       if (status >= 200 && status < 300) {
-        if (body.problem) throw protocolError(body, status);
+        if (body.problem) throw unreadableBody(body, status);
         return { status, headers: response.headers, url: url.href, data: body.json as T };
       }
       const failure: ErrorResponse = { status, body: body.json, headers: response.headers, method, url: url.href };
@@ -281,7 +290,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       }
 
-      if (body.problem) throw protocolError(body, status);
+      if (body.problem) throw unreadableBody(body, status);
       throw errorFromResponse(failure, options.mapError);
     }
   }

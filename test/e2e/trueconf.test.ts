@@ -481,7 +481,7 @@ for (const version of VERSIONS) {
         await refresh();
         await error.waitFor();
         assert.deepEqual(apiRequestsSince(mark, 'GET', `${version.api}/conferences`).map((r) => r.status), [500]);
-        assert.match(plain(await error.textContent()), /The server answered with an HTML page instead of data \(HTTP 500\)\./);
+        assert.match(plain(await error.textContent()), /The server had a problem\..*The server had a problem \(HTTP 500\) and sent an error page instead of data\./);
         assert.doesNotMatch(plain(await error.textContent()), /<html|nginx|Unexpected token/i);
         assert.deepEqual(await topics(list), before, 'the rows stay');
 

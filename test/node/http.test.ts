@@ -136,16 +136,17 @@ describe('http client: requests and bodies', () => {
     assert.equal(await client.delete('/empty'), undefined);
   });
 
-  it('turns an HTML error page into a protocol error with a clear message', async () => {
+  it('turns an HTML error page on a 500 into a server error with a clear message', async () => {
     routes.set('/html', (_req, res) => {
       res.writeHead(500, { 'content-type': 'text/html' });
       res.end('<!DOCTYPE html><html><body><h1>500 Internal Server Error</h1><hr>nginx</body></html>');
     });
     const client = createHttpClient({ baseUrl: base });
     await rejectsWith(client.get('/html'), (e) => {
-      assert.equal(e.kind, 'protocol');
+      assert.equal(e.kind, 'server');
       assert.equal(e.status, 500);
-      assert.equal(e.message, 'The server answered with an HTML page instead of data (HTTP 500).');
+      assert.equal(e.code, 'html');
+      assert.equal(e.message, 'The server had a problem (HTTP 500) and sent an error page instead of data.');
       assert.equal(e.retryable, true);
     });
   });

@@ -492,14 +492,14 @@ for (const version of ['v3.11', 'v4']) {
       });
     }
 
-    it('an HTML 500 page is a protocol error with a clear message', async () => {
+    it('an HTML 500 page is a server error with a clear message', async () => {
       const { provider } = await signedIn(version);
       await provider.me();
       lab.settings.failNext = 1;
       await rejectsWith(provider.list(), (e) => {
-        assert.equal(e.kind, 'protocol');
+        assert.equal(e.kind, 'server');
         assert.equal(e.status, 500);
-        assert.equal(e.message, 'The server answered with an HTML page instead of data (HTTP 500).');
+        assert.equal(e.message, 'The server had a problem (HTTP 500) and sent an error page instead of data.');
       });
       lab.settings.failNext = 0;
       assert.ok((await provider.list()).items.length > 0, 'a retry works');
@@ -545,7 +545,7 @@ for (const version of ['v3.11', 'v4']) {
       await provider.me();
       const title = unique('Failed first');
       lab.settings.failNext = 1;
-      await rejectsWith(provider.create({ title, schedule: { kind: 'none' } }, { idempotencyKey: 'fail-1' }), (e) => assert.equal(e.kind, 'protocol'));
+      await rejectsWith(provider.create({ title, schedule: { kind: 'none' } }, { idempotencyKey: 'fail-1' }), (e) => assert.equal(e.kind, 'server'));
       assert.equal([...lab.state.conferences.values()].filter((x) => x.topic === title).length, 0);
       const made = await provider.create({ title, schedule: { kind: 'none' } }, { idempotencyKey: 'fail-1' });
       assert.equal(made.title, title);
