@@ -5,7 +5,10 @@ import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * `vite build`: the one self-contained, minified `dist/tc-widgets.js` for `<script type="module" src>`.
+ * `vite build`: the self-contained, minified `dist/tc-widgets.js` for `<script type="module" src>`,
+ * plus one chunk per other language (`tc-widgets-ru-*.js`, `tc-widgets-de-*.js`) that it imports
+ * only when the page is in that language. The locale modules import nothing, so the entry imports
+ * no chunk statically: served alone, it works in English.
  * (Per-entry ES modules and `.d.ts` come from `tsc -p tsconfig.build.json`.)
  * `vite` (dev): serves the repository so `/demo/` pages can load `/dist/tc-widgets.js`.
  */
@@ -26,7 +29,7 @@ export default defineConfig({
       fileName: () => 'tc-widgets.js',
     },
     rolldownOptions: {
-      output: { minify: true, codeSplitting: false },
+      output: { minify: true, chunkFileNames: 'tc-widgets-[name]-[hash].js' },
     },
   },
   server: { host: '127.0.0.1', strictPort: false },
