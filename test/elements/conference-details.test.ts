@@ -62,7 +62,7 @@ describe('<tc-conference-details>', () => {
     expect($('[part="title"]')!.getAttribute('role')).to.equal('heading');
     expect(text($('[part~="state"]'))).to.equal('Scheduled');
     expect($('[part~="state-scheduled"]')).to.exist;
-    expect(text($('[part="owner"]'))).to.equal('Helen Parr');
+    expect(text($('[part="owner"]'))).to.equal('You', 'the signed-in owner is "You", as in the list');
     expect(text($('[part="mode"]'))).to.equal('Smart meeting');
     expect($('[part="description"]')!.textContent).to.equal('Numbers.\nQuestions.');
     expect([...el.shadowRoot!.querySelectorAll('[part="invitee"]')].map(text)).to.deep.equal(['Helen Parr', 'Dean Moriarty']);
@@ -155,7 +155,7 @@ describe('<tc-conference-details>', () => {
     await signIn();
     await waitUntil(() => $('[part="participant"]'));
     expect(text($('[part~="state"]'))).to.equal('Live');
-    expect([...el.shadowRoot!.querySelectorAll('[part="participant"]')].map(text)).to.deep.equal(['Helen Parr Owner', 'Kevin Flynn']);
+    expect([...el.shadowRoot!.querySelectorAll('[part="participant"]')].map(text)).to.deep.equal(['You Owner', 'Kevin Flynn']);
     provider.participantsOf.get('live')!.push({ id: 'dean', displayName: 'Dean Moriarty', role: 'guest' });
     await waitUntil(() => el.shadowRoot!.querySelectorAll('[part="participant"]').length === 3, 'refresh', { timeout: 3000 });
     expect(text(el.shadowRoot!.querySelectorAll('[part="participant"]')[2])).to.equal('Dean Moriarty Guest');

@@ -8,6 +8,7 @@ import { emit, emitError } from '../../internal/events.js';
 import { SessionController } from '../shared/session-controller.js';
 import { errorHeadline, toTcError } from '../shared/error-text.js';
 import { elementLang } from '../shared/locale.js';
+import { personLabel } from '../shared/people.js';
 import { scheduleInOwnZone, scheduleText } from '../shared/schedule-format.js';
 import styles from './conference-details.styles.js';
 
@@ -46,7 +47,6 @@ const modeLabel = (mode: ConferenceMode): string | undefined =>
 const roleLabel = (role: Participant['role']): string | undefined =>
   role === 'owner' ? msg('Owner') : role === 'moderator' ? msg('Moderator') : role === 'speaker' ? msg('Speaker') : role === 'guest' ? msg('Guest') : undefined;
 
-const personName = (p: { id: string; displayName?: string | undefined }): string => p.displayName || p.id;
 
 /**
  * @tagname tc-conference-details
@@ -182,10 +182,13 @@ export class TcConferenceDetails extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.schedule();
+    // A join button elsewhere on the page (a list row) may start this conference: follow it.
+    document.addEventListener('tc-conference-update', this.onConferenceUpdate as EventListener);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('tc-conference-update', this.onConferenceUpdate as EventListener);
     this.abort?.abort();
     this.loadedFor = undefined;
     clearInterval(this.timer);
@@ -301,13 +304,13 @@ export class TcConferenceDetails extends LitElement {
   }
 
   /** `<tc-join-button>` started the conference: show it live and load who is in it. */
-  private onConferenceUpdate(event: CustomEvent<{ conference: Conference }>): void {
+  private readonly onConferenceUpdate = (event: CustomEvent<{ conference: Conference }>): void => {
     const conference = event.detail?.conference;
     if (!conference || conference.id !== this.targetId) return;
     this.loaded = conference;
     const provider = this.provider;
     if (provider) void this.loadParticipants(provider, conference.id, new AbortController().signal, false);
-  }
+  };
 
   private async invite(event: Event): Promise<void> {
     event.preventDefault();
@@ -386,7 +389,7 @@ export class TcConferenceDetails extends LitElement {
         : nothing}
       <dl part="facts">
         <div><dt>${msg('When')}</dt><dd part="schedule" title=${ownZone ?? nothing}>${when}${ownZone ? html`<span class="zone">${ownZone}</span>` : nothing}</dd></div>
-        ${c.owner ? html`<div><dt>${msg('Owner')}</dt><dd part="owner">${personName(c.owner)}</dd></div>` : nothing}
+        ${c.owner ? html`<div><dt>${msg('Owner')}</dt><dd part="owner">${personLabel(c.owner, this.sessionCtl.snapshot.user?.id)}</dd></div>` : nothing}
         ${mode ? html`<div><dt>${msg('Mode')}</dt><dd part="mode">${mode}</dd></div>` : nothing}
       </dl>
       ${c.description ? html`<p part="description">${c.description}</p>` : nothing}
@@ -404,13 +407,14 @@ export class TcConferenceDetails extends LitElement {
 
   private renderInvitees(c: Conference) {
     const list = this.invitees.items ?? c.invitees;
+    const me = this.sessionCtl.snapshot.user?.id;
     return html`<section part="section" aria-labelledby="invitees-title">
       <h3 part="section-title" id="invitees-title">${msg(str`Invited (${list.length})`)}</h3>
       ${this.renderSectionError(this.invitees.error, msg('Could not load the invitees.'))}
       ${list.length === 0
         ? html`<p part="empty">${msg('No one is invited.')}</p>`
         : html`<ul part="invitees">
-            ${list.map((p) => html`<li part="invitee">${personName(p)}${p.isModerator ? html` <span part="role">${msg('Moderator')}</span>` : nothing}</li>`)}
+            ${list.map((p) => html`<li part="invitee">${personLabel(p, me)}${p.isModerator ? html` <span part="role">${msg('Moderator')}</span>` : nothing}</li>`)}
           </ul>`}
     </section>`;
   }
@@ -418,6 +422,7 @@ export class TcConferenceDetails extends LitElement {
   private renderParticipants(c: Conference) {
     if (c.state !== 'live' || !this.provider?.capabilities.participants) return nothing;
     const list = this.participants.items;
+    const me = this.sessionCtl.snapshot.user?.id;
     return html`<section part="section" aria-labelledby="participants-title">
       <h3 part="section-title" id="participants-title">${list ? msg(str`In the conference now (${list.length})`) : msg('In the conference now')}</h3>
       ${this.renderSectionError(this.participants.error, msg('Could not load the participants.'))}
@@ -428,7 +433,7 @@ export class TcConferenceDetails extends LitElement {
           : html`<ul part="participants">
               ${list.map((p) => {
                 const role = roleLabel(p.role);
-                return html`<li part="participant">${personName(p)}${role ? html` <span part="role">${role}</span>` : nothing}</li>`;
+                return html`<li part="participant">${personLabel(p, me)}${role ? html` <span part="role">${role}</span>` : nothing}</li>`;
               })}
             </ul>`}
     </section>`;
