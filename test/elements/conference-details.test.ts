@@ -238,4 +238,19 @@ describe('<tc-conference-details>', () => {
     expect(text($('[part="notice"]'))).to.contain('Sign in');
     await expect(el).to.be.accessible();
   });
+  it('follows a start made by another join button on the page (e.g. a list row)', async () => {
+    const { el, $, signIn } = await setup(() => byId('planned'), {}, seedPlanned);
+    await signIn();
+    await waitUntil(() => text($('[part~="state"]')) === 'Scheduled');
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    const started = { ...el.current!, state: 'live' as const };
+    elsewhere.dispatchEvent(new CustomEvent('tc-conference-update', { detail: { conference: started }, bubbles: true, composed: true }));
+    await waitUntil(() => text($('[part~="state"]')) === 'Live', 'details switch to Live');
+    // Another conference's update is ignored.
+    elsewhere.dispatchEvent(new CustomEvent('tc-conference-update', { detail: { conference: { ...started, id: 'other', state: 'ended' } }, bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(text($('[part~="state"]'))).to.equal('Live');
+    elsewhere.remove();
+  });
 });
