@@ -4,25 +4,7 @@
  * undefined; one that exists twice (clocks go back) gives the earlier instant.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
+import { isValidTimeZone, runtimeTimeZone, wallClock, zoneOffsetMinutes } from '../../model/time-zone.js';
 
 /** Wall-clock fields in a zone; month is 1-based. */
 export interface WallTime {
@@ -35,24 +17,8 @@ export interface WallTime {
 
 /** The wall-clock time a UTC instant shows in `timeZone`. */
 export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
-  const parts: Record<string, number> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(new Date(epochMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts['year'] ?? 0,
-    month: parts['month'] ?? 1,
-    day: parts['day'] ?? 1,
-    hour: parts['hour'] ?? 0,
-    minute: parts['minute'] ?? 0,
-  };
-}
-
-/** Zone offset at an instant, in ms (zone time minus UTC), at minute precision. */
-function offsetAt(epochMs: number, timeZone: string): number {
-  const w = wallTimeAt(epochMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return asUtc - Math.floor(epochMs / 60_000) * 60_000;
+  const { year, month, day, hour, minute } = wallClock(timeZone, epochMs);
+  return { year, month, day, hour, minute };
 }
 
 const DAY_MS = 86_400_000;
@@ -65,9 +31,9 @@ export function zonedToEpoch(wall: WallTime, timeZone: string): number | undefin
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   // Any instant with that wall time lies within a day of `naive`; the offsets a day either side
   // cover both sides of at most one transition.
-  const offsets = new Set([offsetAt(naive - DAY_MS, timeZone), offsetAt(naive, timeZone), offsetAt(naive + DAY_MS, timeZone)]);
+  const offsets = new Set([-DAY_MS, 0, DAY_MS].map((d) => zoneOffsetMinutes(timeZone, naive + d)));
   const matches = [...offsets]
-    .map((offset) => naive - offset)
+    .map((offset) => naive - offset * 60_000)
     .filter((candidate) => {
       const w = wallTimeAt(candidate, timeZone);
       return (
@@ -106,19 +72,10 @@ export function weekdayOf(wall: Pick<WallTime, 'year' | 'month' | 'day'>): numbe
 }
 
 /** Whether the runtime knows this IANA zone. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    partsFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isKnownTimeZone = isValidTimeZone;
 
 /** The viewer's zone, e.g. `Europe/Berlin` (`UTC` if the runtime cannot tell). */
-export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+export const viewerTimeZone = runtimeTimeZone;
 
 /** Every IANA zone the runtime knows, with the viewer's own and `UTC` guaranteed present. */
 export function timeZoneList(): string[] {

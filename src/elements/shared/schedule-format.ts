@@ -1,10 +1,10 @@
 import { msg, str } from '@lit/localize';
 import type { Conference, Schedule, Weekday } from '../../model/conference.js';
+import { isValidTimeZone, runtimeTimeZone, wallClock, zoneOffsetMinutes } from '../../model/time-zone.js';
 import { dateFormat, numberFormat } from './locale.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function instant(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
@@ -13,34 +13,16 @@ function instant(iso: string | undefined): number | undefined {
 }
 
 function safeZone(timeZone: string | undefined): string | undefined {
-  if (!timeZone) return undefined;
-  try {
-    dateFormat('en-US', { timeZone });
-    return timeZone;
-  } catch {
-    return undefined;
-  }
+  return timeZone && isValidTimeZone(timeZone) ? timeZone : undefined;
 }
 
-/** Minutes the zone is ahead of UTC at instant `t`. */
+/** Minutes the zone (default: the viewer's) is ahead of UTC at instant `t`. */
 function zoneOffset(timeZone: string | undefined, t: number): number {
-  const parts = dateFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(t);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((wall - Math.floor(t / 1000) * 1000) / MINUTE);
+  return zoneOffsetMinutes(timeZone ?? runtimeTimeZone(), t);
 }
 
 function weekdayIn(timeZone: string | undefined, t: number): Weekday {
-  return WEEKDAYS.indexOf(dateFormat('en-US', { timeZone, weekday: 'short' }).format(t)) as Weekday;
+  return wallClock(timeZone ?? runtimeTimeZone(), t).weekday;
 }
 
 /**

@@ -1,77 +1,10 @@
 /**
- * Offsets and weekdays of IANA time zones via Intl (no tz database shipped). TrueConf keeps only
- * a UTC offset in minutes (`special_time_offset`), so reading a schedule back needs a zone that
- * has that offset at that instant.
+ * TrueConf keeps only a UTC offset in minutes (`special_time_offset`), so reading a schedule back
+ * needs a zone that has that offset at that instant. (Zone arithmetic: model/time-zone.ts.)
  */
-import type { Weekday } from '../../model/conference.js';
+import { isValidTimeZone, zoneOffsetMinutes } from '../../model/time-zone.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The zone of the machine running this code (browser or Node); UTC if Intl cannot tell. */
-export function runtimeTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-const WEEKDAY_SHORT = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: Weekday;
-}
-
-export function wallClock(timeZone: string, at: Date): WallClock {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAY_SHORT.indexOf(parts.weekday ?? '') as Weekday,
-  };
-}
-
-/** Minutes east of UTC that `timeZone` is at instant `at` (Moscow → 180). */
-export function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  const w = wallClock(timeZone, at);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
+export { isValidTimeZone, runtimeTimeZone, wallClock, zoneOffsetMinutes } from '../../model/time-zone.js';
 
 /** Zones with offsets that are not whole hours, for lack of Etc/ names for them. */
 const FRACTIONAL_ZONES = [
