@@ -8,3 +8,5 @@ export * from './elements/conference-list/conference-list.js';
 export * from './elements/join-button/join-button.js';
 export type { SessionSnapshot, SessionHost } from './elements/shared/session-context.js';
 export type { TcErrorDetail } from './internal/events.js';
+export { setLocale, getLocale, followDocumentLanguage, SUPPORTED_LOCALES } from './i18n/localization.js';
+export type { SupportedLocale } from './i18n/localization.js';
