@@ -19,6 +19,7 @@ import {
 } from './elements/join-button/join-button.component.js';
 import type { SessionSnapshot } from './elements/shared/session-context.js';
 import type { TcErrorDetail } from './internal/events.js';
+import type { SessionUser, TcError } from './model/index.js';
 import { defineElement } from './internal/define.js';
 
 defineElement('tc-session', TcSession);
@@ -35,6 +36,8 @@ export const Session = createComponent({
   events: {
     onError: 'tc-error' as EventName<CustomEvent<TcErrorDetail>>,
     onSessionChange: 'tc-session-change' as EventName<CustomEvent<SessionSnapshot>>,
+    onSignIn: 'tc-sign-in' as EventName<CustomEvent<{ user: SessionUser | undefined }>>,
+    onSignOut: 'tc-sign-out' as EventName<CustomEvent<{ reason: TcError | undefined }>>,
   },
 });
 

@@ -34,9 +34,10 @@ test('every exports target exists in dist (including one per element)', () => {
 });
 
 test('tc-widgets/core and tc-widgets/bridge load in Node', async () => {
-  const core = await import('../../dist/core.js');
+  // Built files are imported by URL: a fresh clone has no dist/ when it is typechecked.
+  const core = (await import(new URL('../../dist/core.js', import.meta.url).href)) as { parseSessionConfig: unknown };
   assert.equal(typeof core.parseSessionConfig, 'function');
-  const bridge = await import('../../dist/bridge/index.js');
+  const bridge = (await import(new URL('../../dist/bridge/index.js', import.meta.url).href)) as { startBridge: unknown };
   assert.equal(typeof bridge.startBridge, 'function');
 });
 
