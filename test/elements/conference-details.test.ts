@@ -4,13 +4,13 @@ import '../../src/elements/conference-details/conference-details.js';
 import type { InviteDetail, TcConferenceDetails } from '../../src/elements/conference-details/conference-details.component.js';
 import { TcError, type Conference } from '../../src/model/index.js';
 import type { TcErrorDetail } from '../../src/internal/events.js';
-import { ServerLikeProvider, type ServerLikeOptions } from '../support/server-like-provider.js';
+import { MemoryProvider, type MemoryProviderOptions } from '../support/memory-provider.js';
 import { sessionFixture, signInWith } from '../support/session-harness.js';
 
 const START = '2030-07-01T07:00:00.000Z'; // a Monday; 10:00 in Moscow
 
-async function setup(inner: (p: ServerLikeProvider) => ReturnType<typeof html>, options: ServerLikeOptions = {}, prepare?: (p: ServerLikeProvider) => void) {
-  const provider = new ServerLikeProvider(options);
+async function setup(inner: (p: MemoryProvider) => ReturnType<typeof html>, options: MemoryProviderOptions = {}, prepare?: (p: MemoryProvider) => void) {
+  const provider = new MemoryProvider(options);
   prepare?.(provider);
   const session = await sessionFixture(inner(provider));
   const errors: TcError[] = [];
@@ -24,7 +24,7 @@ function text(node: Element | null | undefined): string {
   return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
-function seedPlanned(p: ServerLikeProvider): Conference {
+function seedPlanned(p: MemoryProvider): Conference {
   return p.seed({
     id: 'planned',
     title: 'Quarterly review',
@@ -36,7 +36,7 @@ function seedPlanned(p: ServerLikeProvider): Conference {
   });
 }
 
-function seedLive(p: ServerLikeProvider, init: Partial<Conference> = {}): Conference {
+function seedLive(p: MemoryProvider, init: Partial<Conference> = {}): Conference {
   const c = p.seed({ id: 'live', title: 'Stand-up', state: 'live', schedule: { kind: 'none' }, ...init });
   p.participantsOf.set('live', [
     { id: 'helen', displayName: 'Helen Parr', role: 'owner' },

@@ -218,7 +218,7 @@ describe('<tc-conference-list> loading, rows and states', () => {
 
   it('an error shows the headline, the detail and Retry (and fires tc-error); Retry loads', async () => {
     const provider = new MemoryProvider({ conferences: [conference({ title: 'Back again' })] });
-    provider.failures.push(new TcError({ kind: 'protocol', status: 500, message: 'Expected JSON, got text/html', code: 'html' }));
+    provider.failNext('list', new TcError({ kind: 'protocol', status: 500, message: 'Expected JSON, got text/html', code: 'html' }));
     const errors: TcError[] = [];
     document.addEventListener('tc-error', (e) => errors.push((e as CustomEvent<TcErrorDetail>).detail.error), { once: true });
     const { el } = await setup(provider);
@@ -236,7 +236,7 @@ describe('<tc-conference-list> loading, rows and states', () => {
 
   it('offline: a clear message', async () => {
     const provider = new MemoryProvider();
-    provider.failures.push(new TypeError('Failed to fetch'));
+    provider.failNext('list', new TypeError('Failed to fetch'));
     const { el } = await setup(provider);
     await loaded(el);
     expect(text(part(el, 'error'))).to.contain("Can't reach the server. Check your connection.");
@@ -274,7 +274,7 @@ describe('<tc-conference-list> paging', () => {
     const provider = new MemoryProvider({ conferences: many(60) });
     const { el } = await setup(provider, html`<tc-conference-list page-size="50"></tc-conference-list>`);
     await loaded(el);
-    provider.failures.push(new TcError({ kind: 'rate-limited', status: 429, retryAfter: 3, message: 'Too Many Requests' }));
+    provider.failNext('list', new TcError({ kind: 'rate-limited', status: 429, retryAfter: 3, message: 'Too Many Requests' }));
     (part(el, 'load-more') as HTMLButtonElement).click();
     await until(() => part(el, 'error') !== null, 'page error');
     expect(rows(el)).to.have.length(50);
@@ -441,7 +441,7 @@ describe('<tc-conference-list> session and refresh', () => {
     await loaded(el);
     (part(el, 'load-more') as HTMLButtonElement).click();
     await until(() => rows(el).length === 70, '70 rows');
-    provider.conferences[0] = { ...provider.conferences[0]!, title: 'Renamed', state: 'ended' };
+    provider.conferences.set('m0', { ...provider.conferences.get('m0')!, title: 'Renamed', state: 'ended' });
     const release = provider.hold();
     const done = el.refresh();
     await el.updateComplete;

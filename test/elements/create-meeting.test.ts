@@ -10,11 +10,11 @@ import type {
 import { addDays, isoDate, wallTimeAt, weekdayOf, zonedToEpoch } from '../../src/elements/create-meeting/zoned-time.js';
 import { TcError, type ConferenceDraft } from '../../src/model/index.js';
 import type { TcErrorDetail } from '../../src/internal/events.js';
-import { ServerLikeProvider, type ServerLikeOptions } from '../support/server-like-provider.js';
+import { MemoryProvider, type MemoryProviderOptions } from '../support/memory-provider.js';
 import { sessionFixture, signInWith } from '../support/session-harness.js';
 
-async function setup(options: ServerLikeOptions = {}, signedIn = true) {
-  const provider = new ServerLikeProvider(options);
+async function setup(options: MemoryProviderOptions = {}, signedIn = true) {
+  const provider = new MemoryProvider(options);
   const session = await sessionFixture(html`<tc-create-meeting></tc-create-meeting>`);
   if (signedIn) await signInWith(session, provider, provider.user);
   const el = session.querySelector('tc-create-meeting') as TcCreateMeeting;

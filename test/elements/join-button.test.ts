@@ -173,7 +173,7 @@ describe('<tc-join-button> states', () => {
   it('a failed start shows the error with Retry, fires tc-error, opens nothing; Retry succeeds', async () => {
     const c = conference({ state: 'stopped', capabilities: { canStart: true } as Conference['capabilities'] });
     const { el, provider } = await setup(c);
-    provider.failures.push(new TcError({ kind: 'server', status: 500, message: 'HTTP 500 from the server' }));
+    provider.failNext('start', new TcError({ kind: 'server', status: 500, message: 'HTTP 500 from the server' }));
     const failed = oneEvent(el, 'tc-error');
     mainButton(el).click();
     expect(((await failed) as CustomEvent<TcErrorDetail>).detail.error.kind).to.equal('server');
@@ -262,7 +262,7 @@ describe('<tc-join-button> by conference-id', () => {
   it('a failed load shows the error and Retry loads again', async () => {
     const c = conference({ state: 'live' });
     const provider = new MemoryProvider({ conferences: [c] });
-    provider.failures.push(new TypeError('Failed to fetch'));
+    provider.failNext('get', new TypeError('Failed to fetch'));
     const session = await sessionFixture(html`<tc-join-button conference-id=${c.id}></tc-join-button>`);
     const el = session.querySelector('tc-join-button')!;
     await signInWith(session, provider);
