@@ -51,6 +51,7 @@ const CONFIG_ATTRIBUTES = [
  * @slot - The elements that use this session.
  *
  * @csspart error - The box listing configuration or sign-in problems.
+ * @csspart notice - Says that the vendor is signed in to but this version cannot manage its meetings yet.
  *
  * @cssprop --tc-color-danger - Text and border colour of error messages.
  * @cssprop --tc-color-danger-surface - Background of error messages.
@@ -104,6 +105,9 @@ export class TcSession extends LitElement implements SessionHost {
 
   @state() private provider_: ConferenceProvider | undefined;
 
+  /** Signed in to a vendor this version has no adapter for: shown in the `notice` part. */
+  @state() private unavailable: TcError | undefined;
+
   /** The last sign-in or refresh failure, shown in the `error` part until the next success. */
   @state() private authError: TcError | undefined;
 
@@ -121,7 +125,7 @@ export class TcSession extends LitElement implements SessionHost {
       user: this.user,
       config: this.config,
       provider: this.provider_,
-      error: this.problems[0] ?? this.authError,
+      error: this.problems[0] ?? this.authError ?? this.unavailable,
     };
   }
 
@@ -162,7 +166,7 @@ export class TcSession extends LitElement implements SessionHost {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (['state', 'user', 'config', 'problems', 'provider_', 'authError'].some((key) => changed.has(key))) {
+    if (['state', 'user', 'config', 'problems', 'provider_', 'authError', 'unavailable'].some((key) => changed.has(key))) {
       // Context hands consumers the host once; they follow changes through this event.
       emit<SessionSnapshot>(this, SESSION_CHANGE, this.snapshot);
     }
@@ -209,6 +213,7 @@ export class TcSession extends LitElement implements SessionHost {
   }
 
   private stopAuth(): void {
+    this.unavailable = undefined;
     this.auth?.dispose();
     this.auth = undefined;
     this.authKey = '';
@@ -232,6 +237,7 @@ export class TcSession extends LitElement implements SessionHost {
     } else {
       this.user = undefined;
       this.provider_ = undefined;
+      this.unavailable = undefined;
       this.providerStarted = false;
       this.providerRun++;
     }
@@ -246,7 +252,15 @@ export class TcSession extends LitElement implements SessionHost {
       const provider = await loadProvider({ config: auth.config, tokens: auth });
       if (!current()) return;
       this.provider_ = provider;
-      if (provider && !auth.user) {
+      if (!provider) {
+        // Sign-in works for every vendor; say plainly when this version cannot list or create meetings there.
+        this.unavailable = new TcError({
+          kind: 'config',
+          code: 'provider-unavailable',
+          message: `Signed in. Listing and creating ${auth.config.provider} meetings is not supported by this version of tc-widgets yet.`,
+        });
+        emitError(this, this.unavailable);
+      } else if (!auth.user) {
         const me = await provider.me();
         if (current()) auth.setUser(me);
       }
@@ -266,6 +280,8 @@ export class TcSession extends LitElement implements SessionHost {
     }
     return html`${this.authError
         ? html`<div part="error" role="alert"><strong>Sign-in problem:</strong> ${this.authError.message}</div>`
+        : nothing}${this.unavailable
+        ? html`<div part="notice" role="status">${this.unavailable.message}</div>`
         : nothing}<slot></slot>`;
   }
 }

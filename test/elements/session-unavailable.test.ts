@@ -1,0 +1,40 @@
+/** A vendor this version has no adapter for: sign-in works, and the page is told plainly what does not. */
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import '../../src/elements/session/session.js';
+import type { TcSession } from '../../src/elements/session/session.component.js';
+import type { TcErrorDetail } from '../../src/internal/events.js';
+import { storageKey } from '../../src/auth/storage.js';
+import { hasProvider } from '../../src/providers/registry.js';
+
+const issuer = 'https://bridge.example.test';
+
+afterEach(() => sessionStorage.clear());
+
+describe('<tc-session> with a vendor that has no adapter yet', () => {
+  it('stays signed in, fires tc-error (provider-unavailable) and shows a notice instead of loading forever', async () => {
+    expect(hasProvider('webex')).to.equal(false);
+    sessionStorage.setItem(
+      storageKey('tokens', issuer, 'portal'),
+      JSON.stringify({ accessToken: 'at', user: { id: 'helen', displayName: 'Helen Park' } }),
+    );
+    const host = document.createElement('div');
+    const errors: TcErrorDetail[] = [];
+    host.addEventListener('tc-error', (e) => errors.push((e as CustomEvent<TcErrorDetail>).detail));
+    host.innerHTML = `<tc-session provider="webex" issuer="${issuer}" client-id="portal" storage="session"></tc-session>`;
+    await fixture(host);
+    const el = host.querySelector('tc-session') as TcSession;
+    await waitUntil(() => errors.length > 0, 'tc-error');
+    expect(el.state).to.equal('signed-in');
+    expect(errors.map((e) => [e.error.kind, e.error.code])).to.deep.equal([['config', 'provider-unavailable']]);
+    expect(el.snapshot.error?.code).to.equal('provider-unavailable');
+    await el.updateComplete;
+    const notice = el.shadowRoot!.querySelector('[part="notice"]');
+    expect(notice?.getAttribute('role')).to.equal('status');
+    expect(notice?.textContent).to.contain('Listing and creating webex meetings is not supported');
+
+    await el.signOut();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="notice"]')).to.equal(null);
+    expect(el.snapshot.error).to.equal(undefined);
+  });
+});
