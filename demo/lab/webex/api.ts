@@ -8,7 +8,7 @@ import { findUser, type LabUser } from '../users.js';
 import { MESSAGES, sendWebexError } from './errors.js';
 import { joinMeeting } from './join.js';
 import { createMeeting, deleteMeeting, getMeeting, listInvitees, listMeetings, updateMeeting, type ApiCall } from './meetings.js';
-import { isTimeZone } from './schedule.js';
+import { isValidTimeZone } from '../../../src/model/time-zone.js';
 import type { WebexContext } from './settings.js';
 
 const READ = 'meeting:schedules_read';
@@ -61,7 +61,7 @@ export function createApi(ctx: WebexContext): (req: IncomingMessage, res: Server
     if (!auth) return sendWebexError(res, 401, MESSAGES.unauthorized);
     const zoneHeader = req.headers.timezone;
     const zone = typeof zoneHeader === 'string' && zoneHeader !== '' ? zoneHeader : 'UTC';
-    if (!isTimeZone(zone)) return sendWebexError(res, 400, MESSAGES.invalid, [`Invalid timezone header: ${zone}`]);
+    if (!isValidTimeZone(zone)) return sendWebexError(res, 400, MESSAGES.invalid, [`Invalid timezone header: ${zone}`]);
     const call: ApiCall = {
       ctx,
       req,

@@ -2,64 +2,23 @@
  * Time-zone arithmetic and RFC 2445 RRULE expansion for the Webex emulator. Occurrences repeat at
  * the same wall-clock time in the meeting's time zone (so a 10:00 Berlin meeting stays at 10:00
  * across a DST change), which is what a scheduling client shows and what the real server does.
+ * The zone arithmetic itself is the library's (src/model/time-zone.ts).
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { addDays } from '../../../src/elements/create-meeting/zoned-time.js';
+import { wallClock, zoneOffsetMinutes, type WallClock } from '../../../src/model/time-zone.js';
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** True for an IANA zone name that this runtime knows. */
-export function isTimeZone(name: string): boolean {
-  try {
-    formatter(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-interface WallClock {
-  y: number;
-  m: number; // 1..12
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-}
-
-function wallClock(t: number, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(t))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return { y: parts.year!, m: parts.month!, d: parts.day!, h: parts.hour!, mi: parts.minute!, s: parts.second! };
-}
+/** Local date and time fields in a zone (the model's wall clock without the weekday). */
+type Wall = Omit<WallClock, 'weekday'>;
 
 /** Offset of `timeZone` from UTC at instant `t`, in ms (positive east of Greenwich). */
-export function offsetMs(t: number, timeZone: string): number {
-  const w = wallClock(t, timeZone);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - (t - (t % 1000 + 1000) % 1000);
+function offsetMs(t: number, timeZone: string): number {
+  return zoneOffsetMinutes(timeZone, t) * 60_000;
 }
 
 /** The instant at which the wall clock in `timeZone` shows the given local time. */
-function fromWallClock(w: WallClock, timeZone: string): number {
-  const guess = Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s);
+function fromWallClock(w: Wall, timeZone: string): number {
+  const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const first = guess - offsetMs(guess, timeZone);
   return guess - offsetMs(first, timeZone);
 }
@@ -153,18 +112,13 @@ export function parseRule(text: string): Rule | string {
   return rule;
 }
 
-function addDays(w: WallClock, days: number): WallClock {
-  const t = new Date(Date.UTC(w.y, w.m - 1, w.d + days));
-  return { ...w, y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
 /**
  * Start instants of the occurrences of a series, in order, stopping before `limit` (an instant)
  * or after `max` occurrences. Without a rule the series has one occurrence.
  */
 export function occurrenceStarts(first: number, rule: Rule | undefined, timeZone: string, limit: number, max = 2000): number[] {
   if (!rule) return first < limit ? [first] : [];
-  const base = wallClock(first, timeZone);
+  const base = wallClock(timeZone, first);
   const out: number[] = [];
   const accept = (t: number): boolean => {
     if (t < first) return true;
@@ -179,9 +133,8 @@ export function occurrenceStarts(first: number, rule: Rule | undefined, timeZone
     if (rule.freq === 'DAILY') {
       if (!accept(fromWallClock(addDays(base, step), timeZone))) break;
     } else if (rule.freq === 'WEEKLY') {
-      const weekday = new Date(Date.UTC(base.y, base.m - 1, base.d)).getUTCDay();
-      const monday = addDays(base, -((weekday + 6) % 7) + step * 7);
-      const days = rule.byDay ?? [weekday];
+      const monday = addDays(base, -((base.weekday + 6) % 7) + step * 7);
+      const days = rule.byDay ?? [base.weekday];
       let go = true;
       for (const d of days) {
         if (!accept(fromWallClock(addDays(monday, (d + 6) % 7), timeZone))) {
@@ -192,11 +145,11 @@ export function occurrenceStarts(first: number, rule: Rule | undefined, timeZone
       if (!go) break;
     } else {
       const months = rule.freq === 'MONTHLY' ? step : step * 12;
-      const y = base.y + Math.floor((base.m - 1 + months) / 12);
-      const m = ((base.m - 1 + months) % 12) + 1;
+      const year = base.year + Math.floor((base.month - 1 + months) / 12);
+      const month = ((base.month - 1 + months) % 12) + 1;
       // A day that the month lacks (31 April) is skipped, as RFC 5545 says.
-      if (new Date(Date.UTC(y, m - 1, base.d)).getUTCDate() !== base.d) continue;
-      if (!accept(fromWallClock({ ...base, y, m }, timeZone))) break;
+      if (new Date(Date.UTC(year, month - 1, base.day)).getUTCDate() !== base.day) continue;
+      if (!accept(fromWallClock({ ...base, year, month }, timeZone))) break;
     }
   }
   return out;

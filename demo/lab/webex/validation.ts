@@ -4,7 +4,8 @@
  * moves to the next one), under 10 years ahead, valid zone and RRULE, invitees with e-mails.
  * Every problem becomes one `{description}` in the error body.
  */
-import { isTimeZone, parseIso, parseRule, type Rule } from './schedule.js';
+import { isValidTimeZone } from '../../../src/model/time-zone.js';
+import { parseIso, parseRule, type Rule } from './schedule.js';
 import { OPTION_DEFAULTS } from './views.js';
 
 export interface InviteeInput {
@@ -80,7 +81,7 @@ export function validateMeeting(
 
   let timezone = base?.timezone ?? 'UTC';
   if (has('timezone')) {
-    if (typeof body.timezone !== 'string' || !isTimeZone(body.timezone)) errors.push(`Invalid timezone: ${String(body.timezone)}`);
+    if (typeof body.timezone !== 'string' || !isValidTimeZone(body.timezone)) errors.push(`Invalid timezone: ${String(body.timezone)}`);
     else timezone = body.timezone;
   }
 
