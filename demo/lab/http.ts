@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { mediaType, readBody as readBoundedBody } from '../../src/bridge/http.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -42,16 +43,9 @@ export async function listen(handler: Handler, port = 0): Promise<RunningService
   };
 }
 
-/** Reads the whole body as text (bounded, so a runaway client cannot exhaust memory). */
-export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads the whole body as text with the bridge's bounded reader; the lab allows a larger body by default. */
+export function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
+  return readBoundedBody(req, limit);
 }
 
 /**
@@ -60,7 +54,7 @@ export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise
  */
 export async function readParams(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   const text = await readBody(req);
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(req);
   if (text === '') return {};
   if (type === 'application/json' || type.endsWith('+json') || type === 'text/json') {
     try {
