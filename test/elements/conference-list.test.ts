@@ -270,6 +270,22 @@ describe('<tc-conference-list> paging', () => {
     expect(rows(el)[0]!.getAttribute('aria-setsize')).to.equal('120');
   });
 
+  it('announces how many conferences loaded, in the singular for one', async () => {
+    const announced = (el: TcConferenceList) => text(el.shadowRoot!.querySelector('[role="status"][aria-live="polite"]'));
+    const one = await setup(new MemoryProvider({ conferences: many(1) }));
+    await loaded(one.el);
+    expect(announced(one.el)).to.equal('1 conference.');
+
+    const provider = new MemoryProvider({ conferences: many(51) });
+    const { el } = await setup(provider, html`<tc-conference-list page-size="50"></tc-conference-list>`);
+    await loaded(el);
+    expect(announced(el)).to.equal('50 conferences.');
+    (part(el, 'load-more') as HTMLButtonElement).click();
+    await until(() => rows(el).length === 51, 'the last row');
+    await el.updateComplete;
+    expect(announced(el)).to.equal('1 more conference loaded.');
+  });
+
   it('a failed "Load more" keeps the rows and offers Retry', async () => {
     const provider = new MemoryProvider({ conferences: many(60) });
     const { el } = await setup(provider, html`<tc-conference-list page-size="50"></tc-conference-list>`);

@@ -15,6 +15,13 @@ import type { ConferenceDetail, JoinTarget } from '../join-button/join-button.co
 import { rowWindow } from './row-window.js';
 import styles from './conference-list.styles.js';
 
+/**
+ * Chooses between an English singular and plural message. Each has its own id: the singular one
+ * only ever says 1, and translations word the plural one so it reads right for any count
+ * (Russian "Конференций: 21.").
+ */
+const englishPlural = new Intl.PluralRules('en');
+
 export interface ConferenceSelectDetail {
   conference: Conference;
 }
@@ -258,7 +265,8 @@ export class TcConferenceList extends LitElement {
         this.total = page.total ?? this.total;
         this.pages += 1;
         const count = page.items.length;
-        this.announcement = msg(str`${count} more conferences loaded.`);
+        this.announcement =
+          englishPlural.select(count) === 'one' ? msg(str`${count} more conference loaded.`) : msg(str`${count} more conferences loaded.`);
       } else {
         // A refresh re-reads as many pages as are shown, so the list does not shrink under the reader.
         const wanted = mode === 'refresh' ? Math.max(1, this.pages) : 1;
@@ -283,7 +291,8 @@ export class TcConferenceList extends LitElement {
         if (this.activeIndex >= items.length) this.activeIndex = 0;
         if (mode === 'reset') {
           const count = items.length;
-          this.announcement = count > 0 ? msg(str`${count} conferences.`) : '';
+          this.announcement =
+            count === 0 ? '' : englishPlural.select(count) === 'one' ? msg(str`${count} conference.`) : msg(str`${count} conferences.`);
         }
       }
       emit<ConferencesLoadDetail>(this, 'tc-conferences-load', {

@@ -82,8 +82,12 @@ export const templates: TemplateMap = {
   // Invite
   s2afc9a717c161490: 'Пригласить',
   // conference-list/conference-list.component.ts
+  // ${0} more conference loaded.
+  s8bec2539cd9e60bd: str`Загружена ещё ${0} конференция.`,
   // ${0} more conferences loaded.
   s4fefc464a5960cc8: str`Загружено ещё конференций: ${0}.`,
+  // ${0} conference.
+  s9aab9148910dd9f9: str`${0} конференция.`,
   // ${0} conferences.
   se097334e7b904ddc: str`Конференций: ${0}.`,
   // Room
