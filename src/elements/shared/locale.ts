@@ -24,23 +24,20 @@ function validLocale(tag: string): string {
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-/** Formatters are costly to build; rows of a long list share them. */
-export function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${lang}|${JSON.stringify(options)}`;
-  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let format = cache.get(key) as T | undefined;
   if (!format) {
-    format = new Intl.DateTimeFormat(lang, options);
+    format = make();
     cache.set(key, format);
   }
   return format;
 }
 
+/** Formatters are costly to build; rows of a long list share them. */
+export function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`d|${lang}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(lang, options));
+}
+
 export function numberFormat(lang: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n|${lang}|${JSON.stringify(options)}`;
-  let format = cache.get(key) as Intl.NumberFormat | undefined;
-  if (!format) {
-    format = new Intl.NumberFormat(lang, options);
-    cache.set(key, format);
-  }
-  return format;
+  return cached(`n|${lang}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(lang, options));
 }
