@@ -6,7 +6,7 @@
 import * as oauth from 'oauth4webapi';
 import { isLoopbackHost, type UpstreamConfig } from '../config.js';
 import { UpstreamError, type UpstreamFailure } from '../errors.js';
-import type { CallbackResult, VendorTokens } from './types.js';
+import type { CallbackResult, UpstreamAdapter, VendorTokens } from './types.js';
 
 export interface UpstreamEndpoints {
   authorizeUrl: URL;
@@ -44,6 +44,22 @@ export function upstreamContext(
     client: { client_id: config.clientId },
     timeoutMs,
   };
+}
+
+/** The adapter fields every vendor derives from its endpoints alike. */
+export function endpointFields(ctx: UpstreamContext): Pick<UpstreamAdapter, 'origin' | 'apiBase' | 'parseCallback'> {
+  return {
+    origin: ctx.endpoints.authorizeUrl.origin,
+    apiBase: ctx.endpoints.apiBase,
+    parseCallback: (params) => parseCallback(ctx, params),
+  };
+}
+
+/** The authorize endpoint with `params` added in the order given; undefined ones are left out. */
+export function authorizeUrl(endpoint: URL, params: Record<string, string | undefined>): URL {
+  const url = new URL(endpoint);
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+  return url;
 }
 
 /** oauth4webapi refuses plain http unless told; allow it only for loopback (the lab). */

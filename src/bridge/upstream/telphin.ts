@@ -5,7 +5,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { UpstreamConfig } from '../config.js';
-import { codeGrant, parseCallback, refreshGrant, upstreamContext } from './oauth.js';
+import { authorizeUrl, codeGrant, endpointFields, refreshGrant, upstreamContext } from './oauth.js';
 import type { UpstreamAdapter } from './types.js';
 
 const SCOPE = { scope: 'all' };
@@ -17,18 +17,9 @@ export function telphin(config: UpstreamConfig, timeoutMs: number): UpstreamAdap
     kind: 'telphin',
     stateEcho: 'maybe',
     pkce: false,
-    origin: ctx.endpoints.authorizeUrl.origin,
-    apiBase: ctx.endpoints.apiBase,
-    authorizationUrl({ redirectUri, state }) {
-      const url = new URL(ctx.endpoints.authorizeUrl);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('client_id', config.clientId);
-      url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('scope', 'all');
-      url.searchParams.set('state', state);
-      return url;
-    },
-    parseCallback: (params) => parseCallback(ctx, params),
+    ...endpointFields(ctx),
+    authorizationUrl: ({ redirectUri, state }) =>
+      authorizeUrl(ctx.endpoints.authorizeUrl, { response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri, scope: 'all', state }),
     exchangeCode: (callback, redirectUri) => codeGrant(ctx, auth, callback, redirectUri, undefined, SCOPE),
     refresh: (refreshToken) => refreshGrant(ctx, auth, refreshToken, SCOPE),
   };

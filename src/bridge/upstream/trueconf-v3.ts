@@ -4,7 +4,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { UpstreamConfig } from '../config.js';
-import { codeGrant, parseCallback, refreshGrant, upstreamContext } from './oauth.js';
+import { authorizeUrl, codeGrant, endpointFields, refreshGrant, upstreamContext } from './oauth.js';
 import type { UpstreamAdapter } from './types.js';
 
 export function trueconfV3(config: UpstreamConfig, timeoutMs: number): UpstreamAdapter {
@@ -14,10 +14,8 @@ export function trueconfV3(config: UpstreamConfig, timeoutMs: number): UpstreamA
     kind: 'trueconf-v3',
     stateEcho: 'never',
     pkce: false,
-    origin: ctx.endpoints.authorizeUrl.origin,
-    apiBase: ctx.endpoints.apiBase,
+    ...endpointFields(ctx),
     authorizationUrl: ({ redirectUri }) => trueconfAuthorizationUrl(ctx.endpoints.authorizeUrl, config.clientId, redirectUri),
-    parseCallback: (params) => parseCallback(ctx, params),
     exchangeCode: (callback, redirectUri) => codeGrant(ctx, auth, callback, redirectUri, undefined),
     refresh: (refreshToken) => refreshGrant(ctx, auth, refreshToken),
   };
@@ -25,9 +23,5 @@ export function trueconfV3(config: UpstreamConfig, timeoutMs: number): UpstreamA
 
 /** Exactly the three parameters TrueConf's own code sends: no scope, state or PKCE. */
 export function trueconfAuthorizationUrl(endpoint: URL, clientId: string, redirectUri: string): URL {
-  const url = new URL(endpoint);
-  url.searchParams.set('client_id', clientId);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('redirect_uri', redirectUri);
-  return url;
+  return authorizeUrl(endpoint, { client_id: clientId, response_type: 'code', redirect_uri: redirectUri });
 }

@@ -5,7 +5,7 @@
  */
 import type { UpstreamConfig } from '../config.js';
 import { UpstreamError } from '../errors.js';
-import { errorCodeFromBody, parseCallback, upstreamContext, upstreamError, vendorTokens, type UpstreamContext } from './oauth.js';
+import { endpointFields, errorCodeFromBody, upstreamContext, upstreamError, vendorTokens, type UpstreamContext } from './oauth.js';
 import { trueconfAuthorizationUrl } from './trueconf-v3.js';
 import type { UpstreamAdapter, VendorTokens } from './types.js';
 
@@ -15,10 +15,8 @@ export function trueconfV4(config: UpstreamConfig, timeoutMs: number): UpstreamA
     kind: 'trueconf-v4',
     stateEcho: 'never',
     pkce: false,
-    origin: ctx.endpoints.authorizeUrl.origin,
-    apiBase: ctx.endpoints.apiBase,
+    ...endpointFields(ctx),
     authorizationUrl: ({ redirectUri }) => trueconfAuthorizationUrl(ctx.endpoints.authorizeUrl, config.clientId, redirectUri),
-    parseCallback: (params) => parseCallback(ctx, params),
     exchangeCode: (callback, redirectUri) =>
       postJson(ctx, { grant_type: 'authorization_code', auth_code: callback.get('code') ?? '', redirect_uri: redirectUri }),
     refresh: (refreshToken) => postJson(ctx, { grant_type: 'refresh_token', refresh_token: refreshToken }),

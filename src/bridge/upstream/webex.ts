@@ -5,7 +5,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { UpstreamConfig } from '../config.js';
-import { codeGrant, parseCallback, refreshGrant, upstreamContext } from './oauth.js';
+import { authorizeUrl, codeGrant, endpointFields, refreshGrant, upstreamContext } from './oauth.js';
 import type { UpstreamAdapter } from './types.js';
 
 /** Enough to list, create and join meetings and to read the signed-in person's name. */
@@ -18,22 +18,17 @@ export function webex(config: UpstreamConfig, timeoutMs: number): UpstreamAdapte
     kind: 'webex',
     stateEcho: 'always',
     pkce: true,
-    origin: ctx.endpoints.authorizeUrl.origin,
-    apiBase: ctx.endpoints.apiBase,
-    authorizationUrl({ redirectUri, state, codeChallenge }) {
-      const url = new URL(ctx.endpoints.authorizeUrl);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('client_id', config.clientId);
-      url.searchParams.set('redirect_uri', redirectUri);
-      url.searchParams.set('scope', config.scope ?? WEBEX_DEFAULT_SCOPE);
-      url.searchParams.set('state', state);
-      if (codeChallenge) {
-        url.searchParams.set('code_challenge', codeChallenge);
-        url.searchParams.set('code_challenge_method', 'S256');
-      }
-      return url;
-    },
-    parseCallback: (params) => parseCallback(ctx, params),
+    ...endpointFields(ctx),
+    authorizationUrl: ({ redirectUri, state, codeChallenge }) =>
+      authorizeUrl(ctx.endpoints.authorizeUrl, {
+        response_type: 'code',
+        client_id: config.clientId,
+        redirect_uri: redirectUri,
+        scope: config.scope ?? WEBEX_DEFAULT_SCOPE,
+        state,
+        code_challenge: codeChallenge || undefined,
+        code_challenge_method: codeChallenge ? 'S256' : undefined,
+      }),
     exchangeCode: (callback, redirectUri, verifier) => codeGrant(ctx, auth, callback, redirectUri, verifier),
     refresh: (refreshToken) => refreshGrant(ctx, auth, refreshToken),
   };
