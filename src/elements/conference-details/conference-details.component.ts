@@ -2,12 +2,13 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { localize } from '../../i18n/localization.js';
-import type { Conference, ConferenceMode, Invitee, Participant, TcError } from '../../model/index.js';
+import type { Conference, Invitee, Participant, TcError } from '../../model/index.js';
 import type { ConferenceProvider } from '../../providers/types.js';
 import { emit, emitError } from '../../internal/events.js';
 import { SessionController } from '../shared/session-controller.js';
 import { errorHeadline, toTcError } from '../shared/error-text.js';
 import { elementLang } from '../shared/locale.js';
+import { modeLabel } from '../shared/mode-label.js';
 import { personLabel } from '../shared/people.js';
 import { scheduleInOwnZone, scheduleText } from '../shared/schedule-format.js';
 import styles from './conference-details.styles.js';
@@ -34,15 +35,6 @@ const stateLabel = (c: Conference): string => {
       return c.schedule.kind === 'none' ? msg('Room, not running') : msg('Not running');
   }
 };
-
-const modeLabel = (mode: ConferenceMode): string | undefined =>
-  ({
-    'all-on-screen': msg('All on screen'),
-    lecture: msg('Lecture'),
-    'role-based': msg('Role-based (moderated)'),
-    'smart-meeting': msg('Smart meeting'),
-    default: undefined,
-  })[mode];
 
 const roleLabel = (role: Participant['role']): string | undefined =>
   role === 'owner' ? msg('Owner') : role === 'moderator' ? msg('Moderator') : role === 'speaker' ? msg('Speaker') : role === 'guest' ? msg('Guest') : undefined;
@@ -376,7 +368,7 @@ export class TcConferenceDetails extends LitElement {
     const lang = elementLang(this);
     const when = c.schedule.kind === 'none' ? msg('Any time (permanent room)') : scheduleText(c.schedule, lang);
     const ownZone = scheduleInOwnZone(c.schedule, lang);
-    const mode = modeLabel(c.mode);
+    const mode = c.mode === 'default' ? undefined : modeLabel(c.mode);
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     return html`<article part="base" aria-busy=${this.loading ? 'true' : 'false'}>
       <header part="header">

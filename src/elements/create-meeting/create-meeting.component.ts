@@ -7,6 +7,7 @@ import type { ProviderCapabilities } from '../../providers/types.js';
 import { emit, emitError } from '../../internal/events.js';
 import { SessionController } from '../shared/session-controller.js';
 import { elementLang } from '../shared/locale.js';
+import { modeLabel } from '../shared/mode-label.js';
 import { errorHeadline, toTcError } from '../shared/error-text.js';
 import {
   MAX_DURATION_MINUTES,
@@ -32,15 +33,6 @@ export interface MeetingCreateRequestDetail {
 export interface MeetingCreatedDetail {
   conference: Conference;
 }
-
-const modeLabel = (mode: ConferenceMode): string =>
-  ({
-    'all-on-screen': msg('All on screen'),
-    lecture: msg('Lecture'),
-    'role-based': msg('Role-based (moderated)'),
-    'smart-meeting': msg('Smart meeting'),
-    default: msg('Standard'),
-  })[mode];
 
 const kindLabel = (kind: ScheduleKind): string =>
   ({ none: msg('No schedule (permanent room)'), once: msg('Once'), weekly: msg('Weekly') })[kind];
