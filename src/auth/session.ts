@@ -310,12 +310,8 @@ export class AuthSession extends EventTarget implements TokenSource {
     let tokens = tokenSetFrom(result);
     if (!tokens.user && this.openid && as.userinfo_endpoint) tokens = await this.withUserInfo(as, tokens, result);
     this.replaced = [];
-    this.tokens = tokens;
     this.store.save(tokens);
-    this.user_ = tokens.user;
-    this.error_ = undefined;
-    this.state_ = 'signed-in';
-    this.changed();
+    this.enterSignedIn(tokens);
     if (this.store.kind === 'local') this.post({ type: 'signed-in', tokens });
   }
 
@@ -559,13 +555,7 @@ export class AuthSession extends EventTarget implements TokenSource {
       }
       case 'signed-in': {
         const tokens = parseTokenSet(message.tokens);
-        if (tokens && this.store.kind === 'local' && this.state_ === 'signed-out') {
-          this.tokens = tokens;
-          this.user_ = tokens.user;
-          this.error_ = undefined;
-          this.state_ = 'signed-in';
-          this.changed();
-        }
+        if (tokens && this.store.kind === 'local' && this.state_ === 'signed-out') this.enterSignedIn(tokens);
         break;
       }
       case 'signed-out': {
@@ -578,6 +568,15 @@ export class AuthSession extends EventTarget implements TokenSource {
         return;
     }
     for (const waiter of [...this.peerWaiters]) waiter(message);
+  }
+
+  /** A sign-in finished here or, with shared storage, in another tab. */
+  private enterSignedIn(tokens: TokenSet): void {
+    this.tokens = tokens;
+    this.user_ = tokens.user;
+    this.error_ = undefined;
+    this.state_ = 'signed-in';
+    this.changed();
   }
 
   private endLocally(reason: TcError | undefined): void {
