@@ -4,16 +4,10 @@
  * undefined; one that exists twice (clocks go back) gives the earlier instant.
  */
 
-import { isValidTimeZone, runtimeTimeZone, wallClock, zoneOffsetMinutes } from '../../model/time-zone.js';
+import { isValidTimeZone, runtimeTimeZone, wallClock, zoneOffsetMinutes, type WallClock } from '../../model/time-zone.js';
 
-/** Wall-clock fields in a zone; month is 1-based. */
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
+/** Wall-clock fields in a zone, to the minute; month is 1-based. */
+export type WallTime = Pick<WallClock, 'year' | 'month' | 'day' | 'hour' | 'minute'>;
 
 /** The wall-clock time a UTC instant shows in `timeZone`. */
 export function wallTimeAt(epochMs: number, timeZone: string): WallTime {
