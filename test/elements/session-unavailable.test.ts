@@ -1,6 +1,7 @@
 /** A vendor this version has no adapter for: sign-in works, and the page is told plainly what does not. */
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import '../../src/elements/session/session.js';
+import '../../src/elements/conference-list/conference-list.js';
 import type { TcSession } from '../../src/elements/session/session.component.js';
 import type { TcErrorDetail } from '../../src/internal/events.js';
 import { storageKey } from '../../src/auth/storage.js';
@@ -20,7 +21,7 @@ describe('<tc-session> with a vendor that has no adapter yet', () => {
     const host = document.createElement('div');
     const errors: TcErrorDetail[] = [];
     host.addEventListener('tc-error', (e) => errors.push((e as CustomEvent<TcErrorDetail>).detail));
-    host.innerHTML = `<tc-session provider="webex" issuer="${issuer}" client-id="portal" storage="session"></tc-session>`;
+    host.innerHTML = `<tc-session provider="webex" issuer="${issuer}" client-id="portal" storage="session"><tc-conference-list></tc-conference-list></tc-session>`;
     await fixture(host);
     const el = host.querySelector('tc-session') as TcSession;
     await waitUntil(() => errors.length > 0, 'tc-error');
@@ -31,6 +32,10 @@ describe('<tc-session> with a vendor that has no adapter yet', () => {
     const notice = el.shadowRoot!.querySelector('[part="notice"]');
     expect(notice?.getAttribute('role')).to.equal('status');
     expect(notice?.textContent).to.contain('Listing and creating webex meetings is not supported');
+    const list = host.querySelector('tc-conference-list')!;
+    await waitUntil(() => list.shadowRoot?.querySelector('[part="empty"]'), 'the list says so');
+    expect(list.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.contain('not available yet');
+    expect(list.shadowRoot!.querySelector('[part="skeleton"]')).to.equal(null);
 
     await el.signOut();
     await el.updateComplete;

@@ -8,6 +8,8 @@ import type { TcError } from '../../model/error.js';
 import type { ConferenceProvider } from '../../providers/types.js';
 import { emit, emitError } from '../../internal/events.js';
 import { SessionController } from '../shared/session-controller.js';
+import { unavailable } from '../shared/session-context.js';
+import { personLabel } from '../shared/people.js';
 import { errorHeadline, toTcError } from '../shared/error-text.js';
 import { elementLang } from '../shared/locale.js';
 import { scheduleInOwnZone, scheduleText } from '../shared/schedule-format.js';
@@ -424,11 +426,7 @@ export class TcConferenceList extends LitElement {
     const selected = conference.id === this.selectedId;
     const schedule = scheduleText(conference.schedule, lang);
     const me = this.sessionCtl.snapshot.user?.id;
-    const owner = conference.owner
-      ? conference.owner.id === me
-        ? msg('You')
-        : conference.owner.displayName || conference.owner.id
-      : undefined;
+    const owner = conference.owner ? personLabel(conference.owner, me) : undefined;
     return html`<li
       part=${selected ? 'row row-selected' : 'row'}
       data-index=${index}
@@ -438,7 +436,7 @@ export class TcConferenceList extends LitElement {
       aria-posinset=${index + 1}
     >
       <div class="main">
-        <span part="topic">${conference.title}</span>
+        <span part="topic" title=${conference.title}>${conference.title}</span>
         ${this.badge(badgeKind(conference))}
       </div>
       <div class="meta">
@@ -540,6 +538,7 @@ export class TcConferenceList extends LitElement {
   private renderBody(): TemplateResult | typeof nothing {
     const { state } = this.sessionCtl.snapshot;
     if (state === 'signed-out') return html`<p part="signed-out">${msg('Sign in to see your conferences.')}</p>`;
+    if (unavailable(this.sessionCtl.snapshot)) return html`<p part="empty">${msg('Conference lists for this service are not available yet.')}</p>`;
     if (this.status === 'error' && this.error) return this.renderError(this.error, () => void this.load('reset'));
     if (this.status !== 'ready') return this.renderSkeleton();
     if (this.items.length === 0) return this.renderEmpty();

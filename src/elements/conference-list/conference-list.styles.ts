@@ -72,10 +72,14 @@ export default [
       font-size: 0.9em;
     }
     [part='topic'] {
-      font-weight: 600;
+      /* Topics are what people scan for: two lines before clipping, the full text in the tooltip. */
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      line-clamp: 2;
       overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
+      font-weight: 600;
     }
     [part~='badge'] {
       flex: none;

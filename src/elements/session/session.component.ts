@@ -7,7 +7,7 @@ import { TcError, type SessionState, type SessionUser } from '../../model/index.
 import { loadProvider } from '../../providers/registry.js';
 import type { ConferenceProvider } from '../../providers/types.js';
 import { emit, emitError } from '../../internal/events.js';
-import { SESSION_CHANGE, sessionContext, type SessionHost, type SessionSnapshot } from '../shared/session-context.js';
+import { PROVIDER_UNAVAILABLE, SESSION_CHANGE, sessionContext, type SessionHost, type SessionSnapshot } from '../shared/session-context.js';
 import styles from './session.styles.js';
 
 const CONFIG_ATTRIBUTES = [
@@ -256,7 +256,7 @@ export class TcSession extends LitElement implements SessionHost {
         // Sign-in works for every vendor; say plainly when this version cannot list or create meetings there.
         this.unavailable = new TcError({
           kind: 'config',
-          code: 'provider-unavailable',
+          code: PROVIDER_UNAVAILABLE,
           message: `Signed in. Listing and creating ${auth.config.provider} meetings is not supported by this version of tc-widgets yet.`,
         });
         emitError(this, this.unavailable);

@@ -25,3 +25,11 @@ export const sessionContext = createContext<SessionHost | undefined>(Symbol('tc-
 
 /** Fired by `<tc-session>` whenever its snapshot changes. */
 export const SESSION_CHANGE = 'tc-session-change';
+
+/** TcError code of a signed-in session whose vendor this version has no adapter for. */
+export const PROVIDER_UNAVAILABLE = 'provider-unavailable';
+
+/** Signed in, but meetings on this vendor cannot be listed or created by this version. */
+export function unavailable(snapshot: SessionSnapshot): boolean {
+  return snapshot.state === 'signed-in' && !snapshot.provider && snapshot.error?.code === PROVIDER_UNAVAILABLE;
+}

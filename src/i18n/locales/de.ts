@@ -292,4 +292,6 @@ export const templates: TemplateMap = {
   s810f2fabe88444ff: str`Beginnt um ${0}`,
   // Starts ${0}
   sf6794e7e16be8116: str`Beginnt am ${0}`,
+  // Conference lists for this service are not available yet.
+  s30ef5e614c7e7a04: 'Konferenzlisten sind für diesen Dienst noch nicht verfügbar.',
 };

@@ -292,4 +292,6 @@ export const templates: TemplateMap = {
   s810f2fabe88444ff: str`Начнётся в ${0}`,
   // Starts ${0}
   sf6794e7e16be8116: str`Начнётся ${0}`,
+  // Conference lists for this service are not available yet.
+  s30ef5e614c7e7a04: 'Списки конференций для этого сервиса пока недоступны.',
 };
