@@ -2,6 +2,7 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import '../../src/elements/session/session.js';
 import '../../src/elements/conference-list/conference-list.js';
+import '../../src/elements/create-meeting/create-meeting.js';
 import type { TcSession } from '../../src/elements/session/session.component.js';
 import type { TcErrorDetail } from '../../src/internal/events.js';
 import { storageKey } from '../../src/auth/storage.js';
@@ -21,7 +22,7 @@ describe('<tc-session> with a vendor that has no adapter yet', () => {
     const host = document.createElement('div');
     const errors: TcErrorDetail[] = [];
     host.addEventListener('tc-error', (e) => errors.push((e as CustomEvent<TcErrorDetail>).detail));
-    host.innerHTML = `<tc-session provider="webex" issuer="${issuer}" client-id="portal" storage="session"><tc-conference-list></tc-conference-list></tc-session>`;
+    host.innerHTML = `<tc-session provider="webex" issuer="${issuer}" client-id="portal" storage="session"><tc-conference-list></tc-conference-list><tc-create-meeting></tc-create-meeting></tc-session>`;
     await fixture(host);
     const el = host.querySelector('tc-session') as TcSession;
     await waitUntil(() => errors.length > 0, 'tc-error');
@@ -36,6 +37,8 @@ describe('<tc-session> with a vendor that has no adapter yet', () => {
     await waitUntil(() => list.shadowRoot?.querySelector('[part="empty"]'), 'the list says so');
     expect(list.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.contain('not available yet');
     expect(list.shadowRoot!.querySelector('[part="skeleton"]')).to.equal(null);
+    const create = host.querySelector('tc-create-meeting')!;
+    await waitUntil(() => create.shadowRoot?.querySelector('[part="notice"]')?.textContent?.includes('not available yet'), 'the form says so');
 
     await el.signOut();
     await el.updateComplete;

@@ -6,6 +6,7 @@ import { TcError, type Conference, type ConferenceDraft, type ConferenceMode, ty
 import type { ProviderCapabilities } from '../../providers/types.js';
 import { emit, emitError } from '../../internal/events.js';
 import { SessionController } from '../shared/session-controller.js';
+import { unavailable } from '../shared/session-context.js';
 import { elementLang } from '../shared/locale.js';
 import { modeLabel } from '../shared/mode-label.js';
 import { errorHeadline, toTcError } from '../shared/error-text.js';
@@ -360,6 +361,7 @@ export class TcCreateMeeting extends LitElement {
     const { state } = this.sessionCtl.snapshot;
     const capabilities = this.capabilities;
     if (state === 'signed-out') return html`<p part="notice">${msg('Sign in to create a meeting.')}</p>`;
+    if (unavailable(this.sessionCtl.snapshot)) return html`<p part="notice">${msg('Creating meetings on this service is not available yet.')}</p>`;
     if (!capabilities) return html`<p part="notice" role="status">${msg('Loading…')}</p>`;
     const f = this.form;
     return html`

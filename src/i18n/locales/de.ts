@@ -294,4 +294,6 @@ export const templates: TemplateMap = {
   sf6794e7e16be8116: str`Beginnt am ${0}`,
   // Conference lists for this service are not available yet.
   s30ef5e614c7e7a04: 'Konferenzlisten sind für diesen Dienst noch nicht verfügbar.',
+  // Creating meetings on this service is not available yet.
+  s7c1e2063e2af3de2: 'Besprechungen lassen sich für diesen Dienst noch nicht anlegen.',
 };

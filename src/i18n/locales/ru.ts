@@ -294,4 +294,6 @@ export const templates: TemplateMap = {
   sf6794e7e16be8116: str`Начнётся ${0}`,
   // Conference lists for this service are not available yet.
   s30ef5e614c7e7a04: 'Списки конференций для этого сервиса пока недоступны.',
+  // Creating meetings on this service is not available yet.
+  s7c1e2063e2af3de2: 'Создание встреч на этом сервисе пока недоступно.',
 };
