@@ -51,7 +51,8 @@ const CONFIG_ATTRIBUTES = [
  * @slot - The elements that use this session.
  *
  * @csspart error - The box listing configuration or sign-in problems.
- * @csspart notice - Says that the vendor is signed in to but this version cannot manage its meetings yet.
+ * @csspart notice - Says that the vendor is signed in to but this version cannot manage its meetings yet
+ *   (the snapshot's `error` then has code `provider-unavailable`; no `tc-error` is fired).
  *
  * @cssprop --tc-color-danger - Text and border colour of error messages.
  * @cssprop --tc-color-danger-surface - Background of error messages.
@@ -254,12 +255,12 @@ export class TcSession extends LitElement implements SessionHost {
       this.provider_ = provider;
       if (!provider) {
         // Sign-in works for every vendor; say plainly when this version cannot list or create meetings there.
+        // A notice, not a tc-error: nothing failed, and pages that alert on tc-error should stay quiet.
         this.unavailable = new TcError({
           kind: 'config',
           code: PROVIDER_UNAVAILABLE,
           message: `Signed in. Listing and creating ${auth.config.provider} meetings is not supported by this version of tc-widgets yet.`,
         });
-        emitError(this, this.unavailable);
       } else if (!auth.user) {
         const me = await provider.me();
         if (current()) auth.setUser(me);
