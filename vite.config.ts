@@ -29,7 +29,8 @@ export default defineConfig({
       fileName: () => 'tc-widgets.js',
     },
     rolldownOptions: {
-      output: { minify: true, chunkFileNames: 'tc-widgets-[name]-[hash].js' },
+      preserveEntrySignatures: 'allow-extension',
+      output: { minify: true, chunkFileNames: 'tc-widgets-[name]-[hash].js', manualChunks: (id) => (/[\/]src[\/]i18n[\/]locales[\/]/.test(id) ? undefined : 'tc-widgets') },
     },
   },
   server: { host: '127.0.0.1', strictPort: false },

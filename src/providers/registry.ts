@@ -19,6 +19,8 @@ export type ProviderFactory = (context: ProviderContext) => ConferenceProvider;
  */
 const loaders: Partial<Record<ProviderName, () => Promise<{ createProvider: ProviderFactory }>>> = {
   trueconf: () => import('./trueconf/index.js'),
+  opentalk: () => import('./opentalk/index.js'),
+  webex: () => import('./webex/index.js'),
 };
 
 /** Adds or replaces an adapter (for vendors outside the library, or tests). */

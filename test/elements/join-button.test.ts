@@ -81,6 +81,24 @@ describe('<tc-join-button> states', () => {
     }
   });
 
+  it('on a vendor with nothing to start (OpenTalk rooms, Webex), a room or a scheduled meeting is joined directly', async () => {
+    const provider = (c: Conference) => new MemoryProvider({ conferences: [c], capabilities: { startStop: false } });
+    const room = conference({ state: 'stopped' });
+    const { el } = await setup(room, provider(room));
+    expect(text(mainButton(el))).to.equal('Join');
+    mainButton(el).click();
+    await until(() => opened.length === 1, 'open');
+    expect(opened[0]![0]).to.equal(room.joinUrl);
+
+    const soon = conference({ state: 'scheduled', schedule: { kind: 'once', start: new Date(Date.now() + 90 * MINUTE).toISOString(), durationMinutes: 30 } });
+    const scheduled = await setup(soon, provider(soon));
+    expect(text(mainButton(scheduled.el))).to.equal('Join');
+    expect(part(scheduled.el, 'countdown')).to.exist;
+    const barred = conference({ state: 'stopped', capabilities: { canStart: false, canStop: false, canEdit: false, canDelete: false, canInvite: false, canJoin: false } });
+    const refused = await setup(barred, provider(barred));
+    expect(mainButton(refused.el).disabled).to.equal(true);
+  });
+
   it('target="_self" opens in this tab', async () => {
     const c = conference({ state: 'live' });
     const { el } = await setup(c, undefined, { target: '_self' });

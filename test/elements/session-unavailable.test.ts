@@ -14,7 +14,7 @@ afterEach(() => sessionStorage.clear());
 
 describe('<tc-session> with a vendor that has no adapter yet', () => {
   it('stays signed in, shows a notice (no tc-error: nothing failed) and the elements say so instead of loading forever', async () => {
-    expect(hasProvider('webex')).to.equal(false);
+    expect(hasProvider('telphin')).to.equal(false);
     sessionStorage.setItem(
       storageKey('tokens', issuer, 'portal'),
       JSON.stringify({ accessToken: 'at', user: { id: 'helen', displayName: 'Helen Park' } }),
@@ -22,7 +22,7 @@ describe('<tc-session> with a vendor that has no adapter yet', () => {
     const host = document.createElement('div');
     const errors: TcErrorDetail[] = [];
     host.addEventListener('tc-error', (e) => errors.push((e as CustomEvent<TcErrorDetail>).detail));
-    host.innerHTML = `<tc-session provider="webex" issuer="${issuer}" client-id="portal" storage="session"><tc-conference-list></tc-conference-list><tc-create-meeting></tc-create-meeting></tc-session>`;
+    host.innerHTML = `<tc-session provider="telphin" issuer="${issuer}" client-id="portal" storage="session"><tc-conference-list></tc-conference-list><tc-create-meeting></tc-create-meeting></tc-session>`;
     await fixture(host);
     const el = host.querySelector('tc-session') as TcSession;
     await waitUntil(() => el.snapshot.error?.code === 'provider-unavailable', 'the session knows');
@@ -32,7 +32,7 @@ describe('<tc-session> with a vendor that has no adapter yet', () => {
     await el.updateComplete;
     const notice = el.shadowRoot!.querySelector('[part="notice"]');
     expect(notice?.getAttribute('role')).to.equal('status');
-    expect(notice?.textContent).to.contain('Listing and creating webex meetings is not supported');
+    expect(notice?.textContent).to.contain('Listing and creating telphin meetings is not supported');
     const list = host.querySelector('tc-conference-list')!;
     await waitUntil(() => list.shadowRoot?.querySelector('[part="empty"]'), 'the list says so');
     expect(list.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.contain('not available yet');

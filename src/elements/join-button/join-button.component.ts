@@ -91,7 +91,7 @@ const COPY_TIMEOUT_MS = 2_000;
  * @csspart base - The wrapper around everything.
  * @csspart button - The main button; it also carries `button-join`, `button-start`,
  * `button-countdown`, `button-not-started`, `button-ended`, `button-loading` or `button-unavailable`.
- * @csspart countdown - When a startable scheduled conference is planned.
+ * @csspart countdown - When a scheduled conference is planned (beside Start, or beside Join on vendors with nothing to start).
  * @csspart reason - Why the main button is disabled.
  * @csspart copy - The "Copy guest link" button.
  * @csspart guest-link - The guest link as selectable text, shown when copying failed.
@@ -289,6 +289,10 @@ export class TcJoinButton extends LitElement {
       return { action: 'join', label: join, enabled: verdict.ok, reason: this.urlReason(verdict), url };
     }
     const countdown = conference.state === 'scheduled' ? countdownText(conference, this.locale, this.now) : undefined;
+    if (!provider.capabilities.startStop && conference.capabilities.canJoin) {
+      // Vendors with nothing to start (OpenTalk rooms, Webex meetings): the link opens the meeting at any time.
+      return { action: 'join', label: join, enabled: verdict.ok, reason: this.urlReason(verdict), countdown, url };
+    }
     if (this.canStart(conference, provider)) {
       // A stopped conference may get its link only once started; a bad link is refused up front.
       const blocked = !verdict.ok && verdict.problem !== 'missing';
