@@ -9,43 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import * as oauth from 'oauth4webapi';
 import { startOpentalk, type OpentalkLab } from '../../demo/lab/opentalk/index.js';
 import { decodeEventCursor, encodeEventCursor } from '../../demo/lab/opentalk/paging.js';
+import { CookieJar } from '../support/cookie-jar.js';
 
 const APP = 'http://127.0.0.1:5199';
 const CALLBACK = `${APP}/callback`;
 const FOREIGN = 'http://127.0.0.1:5299';
-
-/** A minimal cookie jar honouring Path, enough for the realm's login session. */
-class CookieJar {
-  readonly #cookies = new Map<string, { name: string; value: string; path: string }>();
-
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attrs] = line.split(';').map((s) => s.trim());
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      let path = '/';
-      let expired = value === '';
-      for (const attr of attrs) {
-        const [k = '', v = ''] = attr.split('=');
-        if (k.toLowerCase() === 'path') path = v;
-        if (k.toLowerCase() === 'expires' && Date.parse(v) < Date.now()) expired = true;
-        if (k.toLowerCase() === 'max-age' && Number(v) <= 0) expired = true;
-      }
-      const key = `${name};${path}`;
-      if (expired) this.#cookies.delete(key);
-      else this.#cookies.set(key, { name, value, path });
-    }
-  }
-
-  header(url: string): string {
-    const { pathname } = new URL(url);
-    return [...this.#cookies.values()]
-      .filter((c) => pathname === c.path || pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map((c) => `${c.name}=${c.value}`)
-      .join('; ');
-  }
-}
 
 /** One browser-like session against the realm: manual redirects, cookies carried. */
 class Browser {
